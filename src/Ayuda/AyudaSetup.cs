@@ -1,0 +1,77 @@
+using Ayuda.Components;
+using Ayuda.Data;
+using Ayuda.Features.Account;
+using Ayuda.Features.Customers;
+using Ayuda.Features.Demo;
+using Ayuda.Features.Staff;
+using Ayuda.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace Ayuda;
+
+/// <summary>The whole host in two calls: <c>builder.AddAyuda()</c> and <c>app.MapAyuda()</c>.</summary>
+public static class AyudaSetup
+{
+    public static WebApplicationBuilder AddAyuda(this WebApplicationBuilder builder, string[] args)
+    {
+        if (args.Contains("--demo", StringComparer.OrdinalIgnoreCase))
+        {
+            builder.Configuration["Ayuda:Demo:Enabled"] = "true";
+        }
+        builder.Services.AddOptions<AyudaOptions>().BindConfiguration(AyudaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.AddAyudaData();
+        builder.AddAyudaLocalization();
+        builder.AddStaff();
+        builder.AddCustomers();
+        builder.AddDemoData();
+
+        builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+        builder.Services.AddExceptionHandler<ExceptionProblems>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddHealthChecks().AddDbContextCheck<AyudaDb>("database");
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        builder.Services.AddHttpContextAccessor();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapAyuda(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        // Empty 4xx answers from the API (no token, wrong role, unknown route) get a ProblemDetails body.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+
+        app.UseAuthentication();
+        app.UseMiddleware<StaffAccessMiddleware>();
+        app.UseRequestLocalization();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Ayuda API")).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).DisableAntiforgery();
+        api.MapStaffApi();
+        // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
+        app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
+
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using Ayuda.Features.Customers;
+using Ayuda.Features.Staff;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ayuda.Data;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has a sealed subclass with its own migrations
+/// (EF Core's "migrations with multiple providers" approach).
+/// </summary>
+public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<StaffUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    /// <summary>Keys that protect cookies and API tokens; in the database so restarts and other hosts accept them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<SupportAgreement> SupportAgreements => Set<SupportAgreement>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AyudaDb).Assembly);
+    }
+}

@@ -1,0 +1,62 @@
+using Ayuda.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ayuda.Data;
+
+/// <summary>Registers the provider chosen in configuration behind <see cref="AyudaDb"/>.</summary>
+public static class DataSetup
+{
+    public static IHostApplicationBuilder AddAyudaData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            var connectionString = builder.Configuration.GetConnectionString("Ayuda");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "Ayuda:Database:Provider is Postgres but ConnectionStrings:Ayuda is empty. " +
+                    "Set it, e.g. ConnectionStrings__Ayuda=\"Host=localhost;Database=ayuda;Username=ayuda;Password=...\".");
+            }
+            builder.Services.AddPooledDbContextFactory<PostgresAyudaDb>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<PostgresAyudaDb>>();
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(builder.Configuration);
+            builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>(o => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<SqliteAyudaDb>>();
+        }
+
+        // Identity's stores and the health check resolve the context directly: one per request scope.
+        builder.Services.AddScoped<AyudaDb>(sp => sp.GetRequiredService<IDbContextFactory<AyudaDb>>().CreateDbContext());
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    /// <summary>The SQLite file <c>ayuda.db</c> inside <c>Ayuda:DataDirectory</c>, created if missing.</summary>
+    internal static string SqliteConnectionString(IConfiguration configuration)
+    {
+        var dataDirectory = configuration[$"{AyudaOptions.Section}:{nameof(AyudaOptions.DataDirectory)}"] ?? new AyudaOptions().DataDirectory;
+        var folder = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "ayuda.db"),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    /// <summary>The factory type is not covariant: hand out the provider's context as the abstract one.</summary>
+    private sealed class ForwardingFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AyudaDb>
+        where TContext : AyudaDb
+    {
+        public AyudaDb CreateDbContext() => inner.CreateDbContext();
+    }
+}

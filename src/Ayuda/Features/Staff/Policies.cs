@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Ayuda.Features.Staff;
+
+/// <summary>Authorization policies, one per job. Pages and API endpoints use the same names.</summary>
+public static class Policies
+{
+    /// <summary>Any active staff member.</summary>
+    public const string Staff = nameof(Staff);
+    public const string ManageStaff = nameof(ManageStaff);
+    public const string Intake = nameof(Intake);
+    public const string Implementation = nameof(Implementation);
+    public const string Supervision = nameof(Supervision);
+    public const string Commercial = nameof(Commercial);
+    public const string RnD = nameof(RnD);
+
+    public static AuthorizationBuilder AddAyudaPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
+        .AddPolicy(ManageStaff, p => p.RequireRole(Roles.SystemAdmin))
+        .AddPolicy(Intake, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.SystemAdmin))
+        .AddPolicy(Implementation, p => p.RequireRole(Roles.Consultant, Roles.HeadOfImplementation))
+        .AddPolicy(Supervision, p => p.RequireRole(Roles.HeadOfImplementation))
+        .AddPolicy(Commercial, p => p.RequireRole(Roles.ProjectManager, Roles.SystemAdmin))
+        .AddPolicy(RnD, p => p.RequireRole(Roles.RnDManager, Roles.HeadOfImplementation));
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using Ayuda.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Ayuda.Features.Staff;
+
+/// <summary>
+/// On start (after migrations): makes sure every role exists and, on an empty database, creates the first
+/// SystemAdmin. A generated password goes to the console once, never to the logs.
+/// </summary>
+internal sealed class StaffBootstrap(
+    IServiceScopeFactory scopes,
+    IOptions<BootstrapOptions> options,
+    ILogger<StaffBootstrap> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<AyudaDb>();
+        if (await db.Users.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+        var settings = options.Value;
+        var generated = string.IsNullOrEmpty(settings.AdminPassword);
+        var password = generated ? GeneratePassword() : settings.AdminPassword!;
+        var create = scope.ServiceProvider.GetRequiredService<CreateStaffUser>();
+        var outcome = await create.ExecuteAsync(
+            new NewStaffUser(settings.AdminEmail, settings.AdminName, password, [Roles.SystemAdmin]), cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Could not create the first administrator from Ayuda:Bootstrap: {string.Join(" ", outcome.Messages)}");
+        }
+        logger.LogInformation("First SystemAdmin {Email} created", settings.AdminEmail);
+        if (generated)
+        {
+            Console.WriteLine();
+            Console.WriteLine("  First administrator created. This password is shown only once:");
+            Console.WriteLine($"    email:    {settings.AdminEmail}");
+            Console.WriteLine($"    password: {password}");
+            Console.WriteLine("  Change it, or set Ayuda:Bootstrap:AdminPassword before the first start.");
+            Console.WriteLine();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>20 characters from a cryptographic source, with every class Identity's rules ask for.</summary>
+    internal static string GeneratePassword()
+    {
+        const string lower = "abcdefghijkmnpqrstuvwxyz", upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", digits = "23456789", symbols = "!#%+-=?@";
+        const string all = lower + upper + digits + symbols;
+        var chars = new char[20];
+        chars[0] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[1] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
+        chars[3] = symbols[RandomNumberGenerator.GetInt32(symbols.Length)];
+        for (var i = 4; i < chars.Length; i++)
+        {
+            chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+        }
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+}
