@@ -72,6 +72,13 @@ public sealed partial class StaffJourneyTests(BrowserFixture fixture) : IClassFi
             await page.GotoAsync("/staff");
             await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("staff-table")).ToHaveCountAsync(0);
+
+            // English is a per-user choice: it sticks to the user, and Spanish stays the default for others.
+            await page.GotoAsync("/");
+            await page.GetByTestId("switch-language").ClickAsync();
+            await Expect(page.GetByTestId("home-greeting")).ToContainTextAsync("Hello, " + name);
+            await Expect(page.GetByTestId("home-Administration")).ToContainTextAsync("Contacts to identify");
+            await BrowserFixture.ScreenshotAsync(page, "06-home-english.png");
         }
         finally
         {
