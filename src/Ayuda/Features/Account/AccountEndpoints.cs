@@ -43,9 +43,7 @@ public static class AccountEndpoints
                     await signIn.RefreshSignInAsync(staff);
                 }
             }
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-                ? returnUrl : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(LocalPath.OrHome(returnUrl));
         });
 
         return app;
