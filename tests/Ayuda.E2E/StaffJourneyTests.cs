@@ -42,6 +42,14 @@ public sealed partial class StaffJourneyTests(BrowserFixture fixture) : IClassFi
             await page.GetByTestId("staff-new").ClickAsync();
             var dialog = page.GetByTestId("staff-create-dialog");
             await Expect(dialog).ToBeVisibleAsync();
+
+            // Bad input first: the dialog stays open and says what to fix, field by field.
+            await Input(page, "staff-email").FillAsync("no-es-un-email");
+            await page.GetByTestId("staff-save").ClickAsync();
+            await Expect(dialog).ToContainTextAsync("'no-es-un-email' no es un email válido.");
+            await Expect(dialog).ToContainTextAsync("El nombre es obligatorio.");
+            await Expect(dialog).ToContainTextAsync("Elegí al menos un rol.");
+            await BrowserFixture.ScreenshotAsync(page, "03a-staff-bad-input.png");
             await Input(page, "staff-email").FillAsync(email);
             await Input(page, "staff-name").FillAsync(name);
             await Input(page, "staff-password").FillAsync(password);
