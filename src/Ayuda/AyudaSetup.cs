@@ -1,9 +1,13 @@
+using System.Text.Json.Serialization;
+using System.Text.Json;
 using Ayuda.Components;
 using Ayuda.Data;
 using Ayuda.Features.Account;
 using Ayuda.Features.Customers;
 using Ayuda.Features.Demo;
+using Ayuda.Features.Intake;
 using Ayuda.Features.Staff;
+using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -23,11 +27,16 @@ public static class AyudaSetup
         }
         builder.Services.AddOptions<AyudaOptions>().BindConfiguration(AyudaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DeskClock>();
+        // Enums travel as camelCase names ("usageQuery", "whatsApp"), never as numbers.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 
         builder.AddAyudaData();
         builder.AddAyudaLocalization();
         builder.AddStaff();
         builder.AddCustomers();
+        builder.AddTickets();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -66,6 +75,9 @@ public static class AyudaSetup
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).DisableAntiforgery();
         api.MapStaffApi();
+        api.MapCustomersApi();
+        api.MapIntakeApi();
+        api.MapTicketsApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
 

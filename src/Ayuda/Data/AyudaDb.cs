@@ -1,5 +1,6 @@
 using Ayuda.Features.Customers;
 using Ayuda.Features.Staff;
+using Ayuda.Features.Tickets;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -18,6 +19,10 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
 
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<SupportAgreement> SupportAgreements => Set<SupportAgreement>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,7 @@ internal sealed class DatabaseInitializer(
             {
                 logger.LogInformation("Applying {Count} database migrations ({Provider})", pending.Count, db.Database.ProviderName);
                 await db.Database.MigrateAsync(cancellationToken);
+                await FoldNamesAsync(db, cancellationToken);
             }
         }
         if (db.Database.IsSqlite())
@@ -30,6 +31,17 @@ internal sealed class DatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+    }
+
+    /// <summary>Customers created before search names existed get theirs (the folding is .NET's, not SQL's).</summary>
+    private static async Task FoldNamesAsync(AyudaDb db, CancellationToken cancellationToken)
+    {
+        var unfolded = await db.Customers.Where(c => c.SearchName == "").Take(10_000).ToListAsync(cancellationToken);
+        foreach (var customer in unfolded)
+        {
+            customer.Rename(customer.Name);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,9 +1,26 @@
+using Ayuda.Resources;
+using Microsoft.Extensions.Localization;
+
 namespace Ayuda.Infrastructure;
 
-/// <summary>A business rule was broken. The message is a sentence for a person (already localised).</summary>
-public sealed class DomainException(string message, DomainErrorKind kind = DomainErrorKind.Conflict) : Exception(message)
+/// <summary>
+/// A business rule was broken. Entities cannot localise, so they name a resource key and its arguments;
+/// pages and the ProblemDetails handler turn it into a sentence for the person with <see cref="Describe"/>.
+/// </summary>
+public sealed class DomainException(string key, DomainErrorKind kind = DomainErrorKind.Conflict, params object[] args)
+    : Exception(key)
 {
     public DomainErrorKind Kind { get; } = kind;
+    public string Key { get; } = key;
+    public IReadOnlyList<object> Args { get; } = args;
+
+    public static DomainException Conflict(string key, params object[] args) => new(key, DomainErrorKind.Conflict, args);
+    public static DomainException Invalid(string key, params object[] args) => new(key, DomainErrorKind.Invalid, args);
+    public static DomainException NotFound(string key, params object[] args) => new(key, DomainErrorKind.NotFound, args);
+
+    /// <summary>The sentence for the person; enum arguments (states, classifications) are named in their language.</summary>
+    public string Describe(IStringLocalizer<Strings> l) =>
+        l[Key, [.. Args.Select(a => a is Enum e ? l[$"{e.GetType().Name}.{e}"].Value : a)]];
 }
 
 public enum DomainErrorKind

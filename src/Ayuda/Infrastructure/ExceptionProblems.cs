@@ -13,13 +13,18 @@ namespace Ayuda.Infrastructure;
 internal sealed class ExceptionProblems(IProblemDetailsService problems, IStringLocalizer<Strings> l, ILogger<ExceptionProblems> logger)
     : IExceptionHandler
 {
+    /// <summary>Well-formed JSON with a value of the wrong type or an unknown name (not a syntax error from the reader).</summary>
+    private static bool IsValueError(JsonException json) => json.InnerException?.GetType().Name != "JsonReaderException";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = exception switch
         {
-            DomainException { Kind: DomainErrorKind.NotFound } e => (StatusCodes.Status404NotFound, l["Problem.NotFoundTitle"].Value, e.Message),
-            DomainException { Kind: DomainErrorKind.Invalid } e => (StatusCodes.Status400BadRequest, l["Problem.BadRequestTitle"].Value, e.Message),
-            DomainException e => (StatusCodes.Status409Conflict, l["Problem.ConflictTitle"].Value, e.Message),
+            DomainException { Kind: DomainErrorKind.NotFound } e => (StatusCodes.Status404NotFound, l["Problem.NotFoundTitle"].Value, e.Describe(l)),
+            DomainException { Kind: DomainErrorKind.Invalid } e => (StatusCodes.Status400BadRequest, l["Problem.BadRequestTitle"].Value, e.Describe(l)),
+            DomainException e => (StatusCodes.Status409Conflict, l["Problem.ConflictTitle"].Value, e.Describe(l)),
+            BadHttpRequestException { InnerException: JsonException { Path: { Length: > 1 } path } json } when IsValueError(json) =>
+                (StatusCodes.Status400BadRequest, l["Problem.BadRequestTitle"].Value, l["Problem.InvalidJsonValue", path.TrimStart('$', '.')].Value),
             BadHttpRequestException { InnerException: JsonException } => (StatusCodes.Status400BadRequest, l["Problem.BadRequestTitle"].Value, l["Problem.MalformedJson"].Value),
             BadHttpRequestException e => (e.StatusCode, l["Problem.BadRequestTitle"].Value, e.Message),
             _ => (StatusCodes.Status500InternalServerError, l["Problem.ServerErrorTitle"].Value, l["Problem.ServerErrorDetail"].Value),

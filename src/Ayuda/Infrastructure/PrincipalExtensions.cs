@@ -12,4 +12,12 @@ public static class PrincipalExtensions
 
     public static string StaffName(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(StaffClaimsFactory.DisplayNameClaim) ?? principal.Identity?.Name ?? "";
+
+    public static Actor ToActor(this ClaimsPrincipal principal) => new(principal.StaffId(), principal.StaffName());
+}
+
+/// <summary>Who did something: a staff member, or the system (a channel worker) with a null id.</summary>
+public sealed record Actor(string? Id, string Name)
+{
+    public static Actor System(string name) => new(null, name);
 }

@@ -5,6 +5,9 @@ public static class CustomersSetup
     public static IHostApplicationBuilder AddCustomers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CustomerQueries>();
+        builder.Services.AddSingleton<SaveCustomer>();
+        builder.Services.AddSingleton<SaveContact>();
+        builder.Services.AddSingleton<SaveAgreement>();
         return builder;
     }
 }

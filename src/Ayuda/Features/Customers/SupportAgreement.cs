@@ -11,7 +11,10 @@ public sealed class SupportAgreement
 
     private SupportAgreement() { }
 
-    public SupportAgreement(DateOnly startsOn, DateOnly endsOn, AgreementStatus status = AgreementStatus.Active)
+    public SupportAgreement(DateOnly startsOn, DateOnly endsOn, AgreementStatus status = AgreementStatus.Active) =>
+        Change(startsOn, endsOn, status);
+
+    public void Change(DateOnly startsOn, DateOnly endsOn, AgreementStatus status)
     {
         if (endsOn < startsOn)
         {

@@ -13,6 +13,10 @@ public static class Policies
     public const string Supervision = nameof(Supervision);
     public const string Commercial = nameof(Commercial);
     public const string RnD = nameof(RnD);
+    /// <summary>Create and edit customers and contacts.</summary>
+    public const string ManageCustomers = nameof(ManageCustomers);
+    /// <summary>Either side of the gate: Administration for triage, the Project Manager for regularisation.</summary>
+    public const string IntakeOrCommercial = nameof(IntakeOrCommercial);
 
     public static AuthorizationBuilder AddAyudaPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
@@ -21,5 +25,7 @@ public static class Policies
         .AddPolicy(Implementation, p => p.RequireRole(Roles.Consultant, Roles.HeadOfImplementation))
         .AddPolicy(Supervision, p => p.RequireRole(Roles.HeadOfImplementation))
         .AddPolicy(Commercial, p => p.RequireRole(Roles.ProjectManager, Roles.SystemAdmin))
-        .AddPolicy(RnD, p => p.RequireRole(Roles.RnDManager, Roles.HeadOfImplementation));
+        .AddPolicy(RnD, p => p.RequireRole(Roles.RnDManager, Roles.HeadOfImplementation))
+        .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin))
+        .AddPolicy(IntakeOrCommercial, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin));
 }

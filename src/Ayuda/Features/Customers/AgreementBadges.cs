@@ -1,0 +1,16 @@
+using Ayuda.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ayuda.Features.Customers;
+
+/// <summary>Badges for a page of customers in one query (the agreements of those customers only).</summary>
+public static class AgreementBadges
+{
+    public static async Task<Dictionary<int, AgreementBadge>> ForAsync(AyudaDb db, IEnumerable<int> customerIds, DateOnly today, CancellationToken ct)
+    {
+        var ids = customerIds.Distinct().ToList();
+        var agreements = await db.SupportAgreements.AsNoTracking().Where(a => ids.Contains(a.CustomerId)).ToListAsync(ct);
+        var byCustomer = agreements.ToLookup(a => a.CustomerId);
+        return ids.ToDictionary(id => id, id => AgreementBadge.From(today, byCustomer[id]));
+    }
+}

@@ -1,0 +1,112 @@
+using Ayuda.Data;
+using Ayuda.Features.Customers;
+using Ayuda.Features.Tickets;
+using Ayuda.Infrastructure;
+using Ayuda.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Ayuda.Features.Intake;
+
+/// <summary>
+/// The one door for every channel: identify who is getting in touch, apply the agreement gate, open the ticket.
+/// In force → Pending for Implementation; not in force → Regularisation for the Project Manager; unknown → Triage.
+/// </summary>
+public sealed class ReceiveContact(
+    IDbContextFactory<AyudaDb> contexts,
+    TicketQueries queries,
+    DeskClock desk,
+    IStringLocalizer<Strings> l,
+    ILogger<ReceiveContact> logger)
+{
+    public async Task<Outcome<TicketView>> ExecuteAsync(IntakeRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Channel is not { } channel || !Enum.IsDefined(channel))
+        {
+            errors["channel"] = [l["Intake.ChannelRequired"]];
+        }
+        if (string.IsNullOrWhiteSpace(request.Subject))
+        {
+            errors["subject"] = [l["Intake.SubjectRequired"]];
+        }
+        else if (request.Subject.Trim().Length > Ticket.MaxSubjectLength)
+        {
+            errors["subject"] = [l["Intake.SubjectTooLong", Ticket.MaxSubjectLength]];
+        }
+        if ((request.Description?.Length ?? 0) > Ticket.MaxDescriptionLength)
+        {
+            errors["description"] = [l["Intake.DescriptionTooLong", Ticket.MaxDescriptionLength]];
+        }
+        if ((request.From?.Trim().Length ?? 0) > 320)
+        {
+            errors["from"] = [l["Intake.FromTooLong"]];
+        }
+        if (request.Priority is { } p && !Enum.IsDefined(p))
+        {
+            errors["priority"] = [l["Tickets.PriorityRequired"]];
+        }
+        if (errors.Count > 0)
+        {
+            return Outcome<TicketView>.Invalid(errors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        IdentifySender.Sender? sender;
+        try
+        {
+            sender = await IdentifyAsync(db, request, cancellationToken);
+        }
+        catch (DomainException e)
+        {
+            return e.Kind == DomainErrorKind.Invalid
+                ? Outcome<TicketView>.Invalid(e.Key.StartsWith("Intake.Contact", StringComparison.Ordinal) ? "contactId" : "customerId", e.Describe(l))
+                : Outcome<TicketView>.Fail(e.Describe(l), e.Kind);
+        }
+        var badge = sender is null ? null : (await AgreementBadges.ForAsync(db, [sender.CustomerId], desk.Today, cancellationToken))[sender.CustomerId];
+
+        var now = desk.UtcNow;
+        var contactedAt = request.ContactedAt is { } at && at <= now ? at.ToUniversalTime() : now;
+        var year = TimeZoneInfo.ConvertTime(contactedAt, desk.TimeZone).Year;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var number = await TicketNumbers.NextAsync(db, year, cancellationToken);
+        var ticket = new Ticket(number, request.Channel!.Value, request.Subject!, request.Description ?? "", request.From,
+            request.Priority ?? TicketPriority.Normal, contactedAt, actor, now);
+        if (sender is not null)
+        {
+            ticket.Identify(sender.CustomerId, sender.ContactId, sender.CustomerName, actor, now);
+            ticket.ApplyGate(badge!, actor, now);
+        }
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Ticket {Number} received by {Channel} for customer {CustomerId}: {State}",
+            number, ticket.Channel, ticket.CustomerId, ticket.State);
+        return Outcome<TicketView>.Ok(await queries.ViewAsync(db, ticket, cancellationToken));
+    }
+
+    private static async Task<IdentifySender.Sender?> IdentifyAsync(AyudaDb db, IntakeRequest request, CancellationToken ct)
+    {
+        if (request.ContactId is { } contactId)
+        {
+            var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId)
+                .Select(c => new { c.CustomerId }).FirstOrDefaultAsync(ct)
+                ?? throw DomainException.Invalid("Intake.ContactUnknown", contactId);
+            if (request.CustomerId is { } given && given != contact.CustomerId)
+            {
+                throw DomainException.Invalid("Intake.ContactOfOtherCustomer", contactId, given);
+            }
+            var name = await db.Customers.Where(c => c.Id == contact.CustomerId).Select(c => c.Name).FirstAsync(ct);
+            return new IdentifySender.Sender(contact.CustomerId, contactId, name);
+        }
+        if (request.CustomerId is { } customerId)
+        {
+            var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(ct)
+                ?? throw DomainException.Invalid("Intake.CustomerUnknown", customerId);
+            // The caller may still be recognisable among this customer's contacts.
+            var sender = await IdentifySender.FromAddressAsync(db, request.From, ct);
+            return new IdentifySender.Sender(customerId, sender?.CustomerId == customerId ? sender.ContactId : null, name);
+        }
+        return await IdentifySender.FromAddressAsync(db, request.From, ct);
+    }
+}

@@ -1,0 +1,89 @@
+using Ayuda.Data;
+using Ayuda.Features.Customers;
+using Ayuda.Features.Tickets;
+using Ayuda.Infrastructure;
+using Ayuda.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Ayuda.Features.Intake;
+
+/// <summary>
+/// What happens to contacts the gate stopped: Administration identifies the customer of a triage ticket (then the gate
+/// runs); the Project Manager releases a regularisation case once an agreement is in force, or closes it without service.
+/// </summary>
+public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock desk, IStringLocalizer<Strings> l, ILogger<TriageAndRegularisation> logger)
+{
+    public sealed record IdentifyRequest(int? CustomerId, int? ContactId);
+
+    public sealed record CloseRequest(string? Reason);
+
+    public async Task<Outcome<TicketView>> IdentifyAsync(string number, IdentifyRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        if (request.CustomerId is null && request.ContactId is null)
+        {
+            return Outcome<TicketView>.Invalid("customerId", l["Intake.CustomerRequired"]);
+        }
+        var outcome = await changes.ApplyAsync(number, async (ticket, db, now) =>
+        {
+            var (customerId, contactId) = await ResolveAsync(db, request, cancellationToken);
+            var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstAsync(cancellationToken);
+            var badge = (await AgreementBadges.ForAsync(db, [customerId], desk.Today, cancellationToken))[customerId];
+            ticket.Identify(customerId, contactId, name, actor, now);
+            ticket.ApplyGate(badge, actor, now);
+        }, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            logger.LogInformation("Ticket {Number} identified by {ActorId}: {State}", number, actor.Id, outcome.Value!.State);
+        }
+        return outcome;
+    }
+
+    public async Task<Outcome<TicketView>> ReleaseAsync(string number, Actor actor, CancellationToken cancellationToken)
+    {
+        var outcome = await changes.ApplyAsync(number, async (ticket, db, now) =>
+        {
+            var badge = (await AgreementBadges.ForAsync(db, [ticket.CustomerId!.Value], desk.Today, cancellationToken))[ticket.CustomerId!.Value];
+            ticket.Release(badge, actor, now);
+        }, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            logger.LogInformation("Regularisation case {Number} released to Implementation by {ActorId}", number, actor.Id);
+        }
+        return outcome;
+    }
+
+    public async Task<Outcome<TicketView>> CloseWithoutServiceAsync(string number, CloseRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return Outcome<TicketView>.Invalid("reason", l["Ticket.ReasonRequired"]);
+        }
+        var outcome = await changes.ApplyAsync(number, (t, now) => t.CloseWithoutService(request.Reason, actor, now), cancellationToken);
+        if (outcome.Succeeded)
+        {
+            logger.LogInformation("Ticket {Number} closed without service by {ActorId}", number, actor.Id);
+        }
+        return outcome;
+    }
+
+    private static async Task<(int CustomerId, int? ContactId)> ResolveAsync(AyudaDb db, IdentifyRequest request, CancellationToken ct)
+    {
+        if (request.ContactId is { } contactId)
+        {
+            var owner = await db.Contacts.Where(c => c.Id == contactId).Select(c => (int?)c.CustomerId).FirstOrDefaultAsync(ct)
+                ?? throw DomainException.Invalid("Intake.ContactUnknown", contactId);
+            if (request.CustomerId is { } given && given != owner)
+            {
+                throw DomainException.Invalid("Intake.ContactOfOtherCustomer", contactId, given);
+            }
+            return (owner, contactId);
+        }
+        var customerId = request.CustomerId!.Value;
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+        {
+            throw DomainException.Invalid("Intake.CustomerUnknown", customerId);
+        }
+        return (customerId, null);
+    }
+}

@@ -1,0 +1,240 @@
+using Ayuda.Features.Customers;
+using Ayuda.Infrastructure;
+
+namespace Ayuda.Features.Tickets;
+
+/// <summary>
+/// A contact from a customer, from the moment it arrives until it is closed. Every change goes through a method
+/// that checks the move is legal and appends to the timeline; <see cref="Version"/> makes concurrent changes
+/// (two consultants taking the same ticket) fail for all but the first.
+/// </summary>
+public sealed class Ticket
+{
+    public const int MaxSubjectLength = 200;
+    public const int MaxDescriptionLength = 20_000;
+    public const int MaxNoteLength = 20_000;
+    public const int MaxReasonLength = 2_000;
+
+    public long Id { get; private set; }
+
+    /// <summary><c>YYYY-NNNNNN</c>: year of contact and a per-year sequence.</summary>
+    public string Number { get; private set; } = "";
+    public Channel Channel { get; private set; }
+    public string Subject { get; private set; } = "";
+    public string Description { get; private set; } = "";
+
+    /// <summary>The sender as received (phone or email), kept even after identification.</summary>
+    public string? From { get; private set; }
+    public int? CustomerId { get; private set; }
+    public int? ContactId { get; private set; }
+    public TicketState State { get; private set; }
+    public Classification? Classification { get; private set; }
+    public TicketPriority Priority { get; private set; }
+    public string? AssigneeId { get; private set; }
+
+    /// <summary>When the customer got in touch; the queue's order, kept when a regularisation case is released.</summary>
+    public DateTimeOffset ContactedAt { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public int Version { get; private set; }
+    public List<TimelineEntry> Timeline { get; private set; } = [];
+
+    private Ticket() { }
+
+    public Ticket(string number, Channel channel, string subject, string description, string? from,
+        TicketPriority priority, DateTimeOffset contactedAt, Actor actor, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        Number = number;
+        Channel = channel;
+        Subject = subject.Trim();
+        Description = description.Trim();
+        From = string.IsNullOrWhiteSpace(from) ? null : from.Trim();
+        Priority = priority;
+        State = TicketState.Triage;
+        ContactedAt = contactedAt;
+        CreatedAt = now;
+        UpdatedAt = now;
+        Timeline.Add(new TimelineEntry(now, actor, TimelineKind.Received, to: Code(channel), text: From, isInternal: false));
+    }
+
+    public static string FormatNumber(int year, long sequence) => $"{year:D4}-{sequence:D6}";
+
+    /// <summary>Records who the customer is. Only while the ticket waits in triage (or as it is received).</summary>
+    public void Identify(int customerId, int? contactId, string customerName, Actor actor, DateTimeOffset now)
+    {
+        if (State != TicketState.Triage)
+        {
+            throw DomainException.Conflict("Ticket.IdentifyOnlyInTriage", Number);
+        }
+        CustomerId = customerId;
+        ContactId = contactId;
+        Append(now, actor, TimelineKind.Identified, to: customerId.ToString(System.Globalization.CultureInfo.InvariantCulture), text: customerName);
+    }
+
+    /// <summary>The agreement gate: in force → Pending for Implementation; otherwise → Regularisation for the Project Manager.</summary>
+    public void ApplyGate(AgreementBadge seen, Actor actor, DateTimeOffset now)
+    {
+        if (State != TicketState.Triage || CustomerId is null)
+        {
+            throw DomainException.Conflict("Ticket.GateNeedsIdentifiedTriage", Number);
+        }
+        RecordAgreement(seen, actor, now);
+        MoveTo(seen.InForce ? TicketState.Pending : TicketState.Regularisation, actor, now);
+    }
+
+    /// <summary>The PM releases a regularisation case once an agreement is in force; it keeps its time of contact.</summary>
+    public void Release(AgreementBadge seen, Actor actor, DateTimeOffset now)
+    {
+        if (State != TicketState.Regularisation)
+        {
+            throw DomainException.Conflict("Ticket.ReleaseOnlyRegularisation", Number);
+        }
+        if (!seen.InForce)
+        {
+            throw DomainException.Conflict("Ticket.ReleaseNeedsAgreement", Number);
+        }
+        RecordAgreement(seen, actor, now);
+        MoveTo(TicketState.Pending, actor, now);
+    }
+
+    /// <summary>Closes a triage or regularisation case without assistance; the reason is on the record.</summary>
+    public void CloseWithoutService(string reason, Actor actor, DateTimeOffset now)
+    {
+        if (State is not (TicketState.Triage or TicketState.Regularisation))
+        {
+            throw DomainException.Conflict("Ticket.CloseWithoutServiceOnlyBeforeImplementation", Number);
+        }
+        RequireReason(reason);
+        MoveTo(TicketState.Closed, actor, now, reason.Trim());
+    }
+
+    /// <summary>A consultant takes a Pending ticket for themselves.</summary>
+    public void Take(Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor.Id);
+        if (AssigneeId is not null && AssigneeId != actor.Id)
+        {
+            throw new TicketTakenException(Number, AssigneeId);
+        }
+        if (State != TicketState.Pending)
+        {
+            throw DomainException.Conflict("Ticket.TakeOnlyPending", Number);
+        }
+        AssigneeId = actor.Id;
+        Append(now, actor, TimelineKind.Assigned, to: actor.Id, text: actor.Name);
+        MoveTo(TicketState.InProgress, actor, now);
+    }
+
+    /// <summary>The head assigns or reassigns; a Pending ticket starts being worked.</summary>
+    public void Assign(string userId, string userName, Actor actor, DateTimeOffset now)
+    {
+        if (!TicketStates.IsWithImplementation(State) || State == TicketState.Resolved)
+        {
+            throw DomainException.Conflict("Ticket.AssignNotNow", Number);
+        }
+        if (AssigneeId == userId)
+        {
+            return;
+        }
+        var previous = AssigneeId;
+        AssigneeId = userId;
+        Append(now, actor, TimelineKind.Assigned, from: previous, to: userId, text: userName);
+        if (State == TicketState.Pending)
+        {
+            MoveTo(TicketState.InProgress, actor, now);
+        }
+    }
+
+    public void Classify(Classification classification, Actor actor, DateTimeOffset now)
+    {
+        if (!TicketStates.IsWithImplementation(State))
+        {
+            throw DomainException.Conflict("Ticket.ClassifyNotNow", Number);
+        }
+        if (Classification == classification)
+        {
+            return;
+        }
+        var previous = Classification;
+        Classification = classification;
+        Append(now, actor, TimelineKind.Classified, from: previous is { } p ? Code(p) : null, to: Code(classification));
+    }
+
+    public void ChangePriority(TicketPriority priority, Actor actor, DateTimeOffset now)
+    {
+        if (State == TicketState.Closed)
+        {
+            throw DomainException.Conflict("Ticket.ClosedIsFinal", Number);
+        }
+        if (Priority == priority)
+        {
+            return;
+        }
+        var previous = Priority;
+        Priority = priority;
+        Append(now, actor, TimelineKind.PriorityChanged, from: Code(previous), to: Code(priority));
+    }
+
+    /// <summary>An internal note (never reaches the customer) or a public one; a call note records a phone conversation.</summary>
+    public TimelineEntry AddNote(string text, bool isInternal, bool isCall, Actor actor, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw DomainException.Invalid("Ticket.NoteRequired");
+        }
+        if (text.Length > MaxNoteLength)
+        {
+            throw DomainException.Invalid("Ticket.NoteTooLong", MaxNoteLength);
+        }
+        return Append(now, actor, isCall ? TimelineKind.CallNote : TimelineKind.Note, text: text.Trim(), isInternal: isInternal);
+    }
+
+    /// <summary>Every state change goes through here: illegal moves are refused, legal ones recorded.</summary>
+    public void MoveTo(TicketState to, Actor actor, DateTimeOffset now, string? reason = null)
+    {
+        if (!TicketStates.CanMove(State, to))
+        {
+            throw DomainException.Conflict("Ticket.IllegalMove", Number, State, to);
+        }
+        var from = State;
+        State = to;
+        Append(now, actor, TimelineKind.StateChanged, from: Code(from), to: Code(to), text: reason);
+    }
+
+    private void RecordAgreement(AgreementBadge seen, Actor actor, DateTimeOffset now) =>
+        Append(now, actor, TimelineKind.AgreementChecked, to: Code(seen.Kind),
+            text: seen.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Codes in the timeline are spelled as the API spells enums: "inProgress", "usageQuery".</summary>
+    public static string Code(Enum value) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    private static void RequireReason(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw DomainException.Invalid("Ticket.ReasonRequired");
+        }
+        if (reason.Length > MaxReasonLength)
+        {
+            throw DomainException.Invalid("Ticket.ReasonTooLong", MaxReasonLength);
+        }
+    }
+
+    private TimelineEntry Append(DateTimeOffset now, Actor actor, TimelineKind kind, string? from = null, string? to = null,
+        string? text = null, bool isInternal = true)
+    {
+        var entry = new TimelineEntry(now, actor, kind, from, to, text, isInternal);
+        Timeline.Add(entry);
+        UpdatedAt = now;
+        Version++;
+        return entry;
+    }
+}
+
+/// <summary>Someone else already has the ticket; the use case tells the caller who (409).</summary>
+public sealed class TicketTakenException(string number, string assigneeId) : Exception($"Ticket {number} is taken by {assigneeId}.")
+{
+    public string Number { get; } = number;
+    public string AssigneeId { get; } = assigneeId;
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Ayuda.Data;
+using Ayuda.Features.Customers;
+using Ayuda.Features.Staff;
+using Ayuda.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ayuda.Features.Tickets;
+
+/// <summary>Reads of tickets: queues keyset-paged on the indexes, one ticket, its timeline.</summary>
+public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock desk)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<TicketView?> GetAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var t = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(x => x.Number == number, cancellationToken);
+        return t is null ? null : await ViewAsync(db, t, cancellationToken);
+    }
+
+    internal async Task<TicketView> ViewAsync(AyudaDb db, Ticket t, CancellationToken cancellationToken)
+    {
+        CustomerRef? customer = null;
+        if (t.CustomerId is { } customerId)
+        {
+            var c = await db.Customers.AsNoTracking().Where(x => x.Id == customerId).Select(x => new { x.Id, x.Name, x.TaxId }).FirstAsync(cancellationToken);
+            var badges = await AgreementBadges.ForAsync(db, [customerId], desk.Today, cancellationToken);
+            customer = new CustomerRef(c.Id, c.Name, c.TaxId, badges[customerId]);
+        }
+        ContactRef? contact = null;
+        if (t.ContactId is { } contactId)
+        {
+            var c = await db.Contacts.AsNoTracking().FirstAsync(x => x.Id == contactId, cancellationToken);
+            contact = new ContactRef(c.Id, c.Name, c.Position, c.Emails.Select(e => e.Address).ToList(), c.Phones);
+        }
+        StaffRef? assignee = null;
+        if (t.AssigneeId is { } assigneeId)
+        {
+            assignee = await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new StaffRef(u.Id, u.DisplayName)).FirstAsync(cancellationToken);
+        }
+        return new TicketView(t.Number, t.Subject, t.Description, t.Channel, t.State, t.Classification, t.Priority, t.From,
+            t.ContactedAt, t.CreatedAt, t.UpdatedAt, customer, contact, assignee);
+    }
+
+    public async Task<TicketPage> ListAsync(TicketFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tickets = db.Tickets.AsNoTracking();
+        if (filter.State is { } state)
+        {
+            tickets = tickets.Where(t => t.State == state);
+        }
+        if (filter.AssigneeId == "none")
+        {
+            tickets = tickets.Where(t => t.AssigneeId == null);
+        }
+        else if (filter.AssigneeId is { } assignee)
+        {
+            tickets = tickets.Where(t => t.AssigneeId == assignee);
+        }
+        if (filter.CustomerId is { } customerId)
+        {
+            tickets = tickets.Where(t => t.CustomerId == customerId);
+        }
+        if (filter.Classification is { } classification)
+        {
+            tickets = tickets.Where(t => t.Classification == classification);
+        }
+        if (filter.Priority is { } priority)
+        {
+            tickets = tickets.Where(t => t.Priority == priority);
+        }
+        if (filter.Channel is { } channel)
+        {
+            tickets = tickets.Where(t => t.Channel == channel);
+        }
+        if (Cursor.Parse(cursor) is var (at, id))
+        {
+            tickets = filter.NewestFirst
+                ? tickets.Where(t => t.ContactedAt < at || (t.ContactedAt == at && t.Id < id))
+                : tickets.Where(t => t.ContactedAt > at || (t.ContactedAt == at && t.Id > id));
+        }
+        tickets = filter.NewestFirst
+            ? tickets.OrderByDescending(t => t.ContactedAt).ThenByDescending(t => t.Id)
+            : tickets.OrderBy(t => t.ContactedAt).ThenBy(t => t.Id);
+        var rows = await tickets.Take(limit + 1)
+            .Select(t => new
+            {
+                t.Id, t.Number, t.Subject, t.Channel, t.State, t.Classification, t.Priority, t.ContactedAt, t.From, t.CustomerId, t.AssigneeId,
+                Customer = db.Customers.Where(c => c.Id == t.CustomerId).Select(c => new { c.Name, c.TaxId }).FirstOrDefault(),
+                ContactName = db.Contacts.Where(c => c.Id == t.ContactId).Select(c => c.Name).FirstOrDefault(),
+                AssigneeName = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var badges = await AgreementBadges.ForAsync(db, page.Where(r => r.CustomerId is not null).Select(r => r.CustomerId!.Value), desk.Today, cancellationToken);
+        var items = page.Select(r => new TicketRow(r.Number, r.Subject, r.Channel, r.State, r.Classification, r.Priority, r.ContactedAt,
+            r.CustomerId is { } cid && r.Customer is not null ? new CustomerRef(cid, r.Customer.Name, r.Customer.TaxId, badges[cid]) : null,
+            r.ContactName, r.From,
+            r.AssigneeId is not null ? new StaffRef(r.AssigneeId, r.AssigneeName ?? "") : null)).ToList();
+        var next = rows.Count > limit ? Cursor.Format(page[^1].ContactedAt, page[^1].Id) : null;
+        return new TicketPage(items, next);
+    }
+
+    public async Task<IReadOnlyList<TimelineItem>?> TimelineAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ticketId = await db.Tickets.Where(t => t.Number == number).Select(t => (long?)t.Id).FirstOrDefaultAsync(cancellationToken);
+        if (ticketId is null)
+        {
+            return null;
+        }
+        return await db.TimelineEntries.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.Id).Take(5000)
+            .Select(e => new TimelineItem(e.Id, e.At, e.ActorId, e.ActorName, e.Kind, e.From, e.To, e.Text, e.Internal))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Who a ticket can be assigned to: active consultants and heads of implementation.</summary>
+    public async Task<IReadOnlyList<StaffRef>> AssignableAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var roleIds = db.Roles.Where(r => r.Name == Roles.Consultant || r.Name == Roles.HeadOfImplementation).Select(r => r.Id);
+        return await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new StaffRef(u.Id, u.DisplayName))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Opaque keyset cursor: the last row's contact time and id.</summary>
+    internal static class Cursor
+    {
+        public static string Format(DateTimeOffset at, long id) =>
+            Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{at.UtcTicks}.{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static (DateTimeOffset At, long Id)? Parse(string? cursor)
+        {
+            if (string.IsNullOrWhiteSpace(cursor))
+            {
+                return null;
+            }
+            try
+            {
+                var padded = cursor.Replace('-', '+').Replace('_', '/');
+                padded += new string('=', (4 - padded.Length % 4) % 4);
+                var parts = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split('.');
+                return (new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero), long.Parse(parts[1], CultureInfo.InvariantCulture));
+            }
+            catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
+            {
+                throw DomainException.Invalid("Tickets.CursorInvalid");
+            }
+        }
+    }
+}

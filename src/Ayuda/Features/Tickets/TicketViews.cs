@@ -1,0 +1,56 @@
+using Ayuda.Features.Customers;
+
+namespace Ayuda.Features.Tickets;
+
+public sealed record StaffRef(string Id, string Name);
+
+public sealed record CustomerRef(int Id, string Name, string TaxId, AgreementBadge Agreement);
+
+public sealed record ContactRef(int Id, string Name, string Position, IReadOnlyList<string> Emails, IReadOnlyList<ContactPhone> Phones);
+
+/// <summary>A ticket as the ticket page and <c>GET /api/v1/tickets/{number}</c> show it.</summary>
+public sealed record TicketView(
+    string Number,
+    string Subject,
+    string Description,
+    Channel Channel,
+    TicketState State,
+    Classification? Classification,
+    TicketPriority Priority,
+    string? From,
+    DateTimeOffset ContactedAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    CustomerRef? Customer,
+    ContactRef? Contact,
+    StaffRef? Assignee);
+
+/// <summary>A line of a queue.</summary>
+public sealed record TicketRow(
+    string Number,
+    string Subject,
+    Channel Channel,
+    TicketState State,
+    Classification? Classification,
+    TicketPriority Priority,
+    DateTimeOffset ContactedAt,
+    CustomerRef? Customer,
+    string? ContactName,
+    string? From,
+    StaffRef? Assignee);
+
+/// <summary>One page of a queue; <see cref="Next"/> is the cursor for the following page, null at the end.</summary>
+public sealed record TicketPage(IReadOnlyList<TicketRow> Items, string? Next);
+
+public sealed record TimelineItem(long Id, DateTimeOffset At, string? ActorId, string ActorName, TimelineKind Kind,
+    string? From, string? To, string? Text, bool Internal);
+
+/// <summary>Queue filters; all optional. <see cref="AssigneeId"/> "none" means unassigned.</summary>
+public sealed record TicketFilter(
+    TicketState? State = null,
+    string? AssigneeId = null,
+    int? CustomerId = null,
+    Classification? Classification = null,
+    TicketPriority? Priority = null,
+    Channel? Channel = null,
+    bool NewestFirst = false);

@@ -1,0 +1,56 @@
+using Ayuda.Infrastructure;
+
+namespace Ayuda.Features.Tickets;
+
+/// <summary>
+/// One line of a ticket's history. Append-only: entries are never changed or deleted (the procedure lives under a
+/// quality-management system). <see cref="From"/>/<see cref="To"/> hold codes (states, classifications, user ids)
+/// that the page renders in the reader's language.
+/// </summary>
+public sealed class TimelineEntry
+{
+    public long Id { get; private set; }
+    public long TicketId { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string? ActorId { get; private set; }
+
+    /// <summary>The actor's name at the time, so history reads the same after people leave.</summary>
+    public string ActorName { get; private set; } = "";
+    public TimelineKind Kind { get; private set; }
+    public string? From { get; private set; }
+    public string? To { get; private set; }
+    public string? Text { get; private set; }
+
+    /// <summary>Never shown or sent to a customer.</summary>
+    public bool Internal { get; private set; }
+
+    private TimelineEntry() { }
+
+    internal TimelineEntry(DateTimeOffset at, Actor actor, TimelineKind kind, string? from = null, string? to = null, string? text = null, bool isInternal = true)
+    {
+        At = at;
+        ActorId = actor.Id;
+        ActorName = actor.Name;
+        Kind = kind;
+        From = from;
+        To = to;
+        Text = text;
+        Internal = isInternal;
+    }
+}
+
+public enum TimelineKind
+{
+    /// <summary>The contact was received (Text: the description; To: the channel).</summary>
+    Received,
+    /// <summary>The agreement gate ran (To: the badge kind seen; Text: its date, ISO).</summary>
+    AgreementChecked,
+    /// <summary>Administration identified the customer (To: customer name).</summary>
+    Identified,
+    StateChanged,
+    Assigned,
+    Classified,
+    PriorityChanged,
+    Note,
+    CallNote,
+}

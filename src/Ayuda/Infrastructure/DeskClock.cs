@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace Ayuda.Infrastructure;
+
+/// <summary>The desk's notion of "now" and "today", in its configured time zone (agreements are dated in it).</summary>
+public sealed class DeskClock(TimeProvider clock, IOptions<AyudaOptions> options)
+{
+    public DateTimeOffset UtcNow => clock.GetUtcNow();
+
+    public TimeZoneInfo TimeZone => options.Value.DeskTimeZone;
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZone).DateTime);
+
+    /// <summary>A stored instant shown as the desk's wall-clock time.</summary>
+    public DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime;
+}
