@@ -31,7 +31,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture fixture) : IClassFi
             await BrowserFixture.ScreenshotAsync(page, "02-home-admin.png");
             if (Environment.GetEnvironmentVariable("AYUDA_UPDATE_SCREENSHOT") == "1")
             {
-                var docs = Path.Combine(RepositoryRoot(), "docs");
+                var docs = Path.Combine(Journey.RepositoryRoot(), "docs");
                 Directory.CreateDirectory(docs);
                 File.Copy(Path.Combine(BrowserFixture.ScreenshotDirectory, "02-home-admin.png"),
                     Path.Combine(docs, "screenshot-home.png"), overwrite: true);
@@ -119,26 +119,8 @@ public sealed partial class StaffJourneyTests(BrowserFixture fixture) : IClassFi
         await page.GetByTestId("login-submit").ClickAsync();
     }
 
-    /// <summary>
-    /// The input of a MudBlazor field: MudBlazor 9 puts <c>data-testid</c> on the <c>input</c> itself
-    /// (MudTextField, MudCheckBox); older versions put it on the field's root.
-    /// </summary>
-    private static ILocator Input(IPage page, string testId) =>
-        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input");
+    private static ILocator Input(IPage page, string testId) => Journey.Input(page, testId);
 
     [GeneratedRegex("/account/login")]
     private static partial Regex LoginUrl();
-
-    /// <summary>The folder holding Ayuda.slnx, found upwards from the test output.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ayuda.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Ayuda.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

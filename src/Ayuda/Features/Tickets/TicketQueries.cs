@@ -117,6 +117,13 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>How many tickets are in a state, counted up to <paramref name="cap"/> so a huge queue costs no more than "999+".</summary>
+    public async Task<int> CountAsync(TicketState state, int cap, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Tickets.Where(t => t.State == state).Take(cap).CountAsync(cancellationToken);
+    }
+
     /// <summary>Who a ticket can be assigned to: active consultants and heads of implementation.</summary>
     public async Task<IReadOnlyList<StaffRef>> AssignableAsync(CancellationToken cancellationToken)
     {
