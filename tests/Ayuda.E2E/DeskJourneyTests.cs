@@ -113,7 +113,7 @@ public sealed partial class DeskJourneyTests(BrowserFixture fixture) : IClassFix
         try
         {
             await LoginAsync(page, admin, Password);
-            await page.GotoAsync("/intake/phone");
+            await OpenAsync(page, "/intake/phone");
             await Input(page, "intake-search").FillAsync("metalurgica rio");
             var match = page.GetByTestId("intake-match");
             await Expect(match).ToContainTextAsync("Metalúrgica Río Segundo S.A.");

@@ -17,6 +17,18 @@ public static class Journey
         await page.Locator("#password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
         await Expect(page.GetByTestId("home-greeting")).ToBeVisibleAsync();
+        await InteractiveAsync(page);
+    }
+
+    /// <summary>Waits until the page's circuit is connected: clicks before that land on the static prerender.</summary>
+    public static Task InteractiveAsync(IPage page) =>
+        Expect(page.Locator("[data-testid='circuit'][data-interactive='true']")).ToHaveCountAsync(1);
+
+    /// <summary>A full page load of <paramref name="path"/>, ready for input.</summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await InteractiveAsync(page);
     }
 
     /// <summary>

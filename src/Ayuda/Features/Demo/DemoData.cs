@@ -1,6 +1,7 @@
 using Ayuda.Data;
 using Ayuda.Features.Customers;
 using Ayuda.Features.Staff;
+using Ayuda.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ internal sealed class DemoData(
     IDbContextFactory<AyudaDb> contexts,
     CreateStaffUser createStaff,
     CustomerQueries customers,
+    DemoDesk demoDesk,
     TimeProvider clock,
     IOptions<DemoOptions> options,
     ILogger<DemoData> logger) : IHostedService
@@ -27,6 +29,7 @@ internal sealed class DemoData(
         }
         var staffAdded = await SeedStaffAsync(cancellationToken);
         var customersAdded = await SeedCustomersAsync(cancellationToken);
+        await SeedDeskAsync(cancellationToken);
         logger.LogInformation("Demo data: {Staff} staff and {Customers} customers added", staffAdded, customersAdded);
         if (staffAdded > 0)
         {
@@ -96,6 +99,16 @@ internal sealed class DemoData(
         return added;
     }
 
+    private async Task SeedDeskAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var people = await db.Users.Where(u => u.Email == DemoStaff[0].Email || u.Email == DemoStaff[3].Email)
+            .Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken);
+        var administration = people.First(p => p.Email == DemoStaff[0].Email);
+        var consultant = people.First(p => p.Email == DemoStaff[3].Email);
+        await demoDesk.SeedAsync(new(administration.Id, administration.DisplayName), new(consultant.Id, consultant.DisplayName), cancellationToken);
+    }
+
     private async Task<int> SeedCustomersAsync(CancellationToken cancellationToken)
     {
         var today = customers.Today;
@@ -137,6 +150,7 @@ public static class DemoSetup
     public static IHostApplicationBuilder AddDemoData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddSingleton<DemoDesk>();
         builder.Services.AddHostedService<DemoData>();
         return builder;
     }

@@ -1,0 +1,96 @@
+using Ayuda.Data;
+using Ayuda.Features.Customers;
+using Ayuda.Features.Intake;
+using Ayuda.Features.Tickets;
+using Ayuda.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ayuda.Features.Demo;
+
+/// <summary>
+/// The demo's working desk: contacts, domains and phones for the demo customers, and a morning's contacts in every
+/// state (pending, taken and classified, regularisation, triage). Runs once: only when the desk has no tickets yet.
+/// </summary>
+internal sealed class DemoDesk(
+    IDbContextFactory<AyudaDb> contexts,
+    ReceiveContact receive,
+    TakeTicket take,
+    ClassifyTicket classify,
+    DeskClock desk)
+{
+    private static readonly string[] People =
+    [
+        "Mónica Gutiérrez", "Raúl Benítez", "Silvia Paredes", "Hernán Castro", "Graciela Ortiz", "Julián Medina",
+        "Verónica Luna", "Sebastián Rojas", "Patricia Godoy", "Andrés Villalba", "Natalia Herrera", "Gustavo Peralta",
+    ];
+
+    private static readonly string[] Positions = ["Jefa de sistemas", "Administración", "Gerente general", "Contador", "Responsable de IT"];
+
+    private static readonly (string Subject, string Description)[] Calls =
+    [
+        ("No imprime facturas electrónicas", "Desde la actualización de ayer, la factura queda en estado pendiente y no sale el PDF."),
+        ("Consulta sobre cierre de mes", "Quieren saber en qué orden correr el cierre de stock y el de contabilidad."),
+        ("Error al exportar el libro IVA", "El archivo exportado tiene los importes con coma y AFIP lo rechaza."),
+        ("Alta de usuario nuevo", "Ingresa una persona a administración y necesitan perfiles de compras."),
+        ("Pedido de nuevo reporte de ventas", "Quieren un reporte de ventas por vendedor y zona con comparación interanual."),
+        ("Lentitud en la consulta de stock", "La consulta tarda más de un minuto por la mañana."),
+        ("Reclamo por demora en la respuesta", "Llamaron tres veces la semana pasada por el mismo tema."),
+        ("Sugerencia: atajos de teclado en pedidos", "Proponen atajos para cargar pedidos más rápido."),
+    ];
+
+    public async Task SeedAsync(Actor administration, Actor consultant, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Tickets.AnyAsync(cancellationToken))
+            {
+                return;
+            }
+            var customers = await db.Customers.Include(c => c.Contacts).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+            for (var i = 0; i < customers.Count; i++)
+            {
+                var customer = customers[i];
+                if (customer.Contacts.Count > 0)
+                {
+                    continue;
+                }
+                var domain = Slug(customer.Name) + ".com.ar";
+                customer.SetDetails(
+                    [new CustomerAddress { Label = "Administración", Street = $"Av. San Martín {100 + (i * 37)}", City = "Córdoba", Province = "Córdoba" }],
+                    [new CustomerPhone { Number = Phones.Normalise($"0351 4{i:00}-{2000 + i:0000}")!, Label = "Conmutador" }],
+                    [domain],
+                    [new InstalledProduct { Product = "Gestión Integral", Version = $"8.{i % 4}" }]);
+                for (var k = 0; k < 2; k++)
+                {
+                    var name = People[((i * 2) + k) % People.Length];
+                    var contact = new Contact(name) { Position = Positions[((i * 2) + k) % Positions.Length] };
+                    contact.SetChannels(
+                        [$"{SearchText.Fold(name).Replace(' ', '.')}@{domain}"],
+                        [new ContactPhone { Number = Phones.Normalise($"011 15 5{i:000}-{3000 + (i * 2) + k:0000}")!, WhatsApp = k == 0 }]);
+                    customer.Contacts.Add(contact);
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var now = desk.UtcNow;
+        await using var read = await contexts.CreateDbContextAsync(cancellationToken);
+        var contacts = await read.Contacts.OrderBy(c => c.Id).Select(c => new { c.Id, c.CustomerId }).ToListAsync(cancellationToken);
+        for (var i = 0; i < Calls.Length * 2 && i < contacts.Count; i++)
+        {
+            var (subject, description) = Calls[i % Calls.Length];
+            var outcome = await receive.ExecuteAsync(new IntakeRequest(i % 3 == 2 ? Channel.Email : Channel.Phone, subject, description,
+                ContactId: contacts[i * 2 % contacts.Count].Id, ContactedAt: now.AddMinutes(-(Calls.Length * 2 - i) * 23)), administration, cancellationToken);
+            if (outcome.Value is { State: TicketState.Pending } ticket && i % 4 == 0)
+            {
+                await take.ExecuteAsync(ticket.Number, consultant, cancellationToken);
+                await classify.ExecuteAsync(ticket.Number, (Classification)(i / 4 % 5), consultant, cancellationToken);
+            }
+        }
+        await receive.ExecuteAsync(new IntakeRequest(Channel.Email, "Consulta por licencias", "Hola, ¿me pasan el precio de dos licencias más?",
+            From: "compras@proveedor-desconocido.com.ar", ContactedAt: now.AddMinutes(-12)), Actor.System("Email"), cancellationToken);
+    }
+
+    private static string Slug(string name) =>
+        new(SearchText.Fold(name).Where(char.IsAsciiLetterOrDigit).Take(24).ToArray());
+}
