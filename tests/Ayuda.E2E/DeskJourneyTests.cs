@@ -151,6 +151,7 @@ public sealed partial class DeskJourneyTests(BrowserFixture fixture) : IClassFix
             await Expect(pm.GetByTestId("ticket-state")).ToHaveTextAsync("Pendiente");
             await Expect(pm.GetByTestId("ticket-contacted-at")).ToHaveTextAsync(contactedAt!);
             await Expect(pm.GetByTestId("timeline")).ToContainTextAsync("En regularización → Pendiente");
+            await Expect(pm.GetByTestId("ticket-actions")).ToContainTextAsync("En este estado, tus roles no tienen acciones");
             await BrowserFixture.ScreenshotAsync(pm, "21-released.png");
             await pm.Context.CloseAsync();
         }
