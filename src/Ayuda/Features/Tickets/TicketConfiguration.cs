@@ -21,7 +21,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => t.Number).IsUnique();
         // The queues: a state, oldest contact first, keyset-paged on (ContactedAt, Id).
         builder.HasIndex(t => new { t.State, t.ContactedAt, t.Id });
+        builder.HasIndex(t => new { t.ContactedAt, t.Id });
         builder.HasIndex(t => new { t.AssigneeId, t.State, t.ContactedAt, t.Id });
+        builder.HasIndex(t => new { t.AssigneeId, t.ContactedAt, t.Id });
         builder.HasIndex(t => new { t.CustomerId, t.ContactedAt, t.Id });
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Restrict);

@@ -52,6 +52,10 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         {
             tickets = tickets.Where(t => t.State == state);
         }
+        if (filter.OpenOnly && filter.State is null)
+        {
+            tickets = tickets.Where(t => t.State != TicketState.Closed);
+        }
         if (filter.AssigneeId == "none")
         {
             tickets = tickets.Where(t => t.AssigneeId == null);

@@ -45,7 +45,7 @@ public sealed record TicketPage(IReadOnlyList<TicketRow> Items, string? Next);
 public sealed record TimelineItem(long Id, DateTimeOffset At, string? ActorId, string ActorName, TimelineKind Kind,
     string? From, string? To, string? Text, bool Internal);
 
-/// <summary>Queue filters; all optional. <see cref="AssigneeId"/> "none" means unassigned.</summary>
+/// <summary>Queue filters; all optional. <see cref="AssigneeId"/> "none" means unassigned; <see cref="OpenOnly"/> leaves out Closed.</summary>
 public sealed record TicketFilter(
     TicketState? State = null,
     string? AssigneeId = null,
@@ -53,4 +53,5 @@ public sealed record TicketFilter(
     Classification? Classification = null,
     TicketPriority? Priority = null,
     Channel? Channel = null,
-    bool NewestFirst = false);
+    bool NewestFirst = false,
+    bool OpenOnly = false);

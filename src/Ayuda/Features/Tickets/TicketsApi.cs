@@ -20,7 +20,7 @@ public static class TicketsApi
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
 
         tickets.MapGet("/", (TicketQueries queries, ClaimsPrincipal user, CancellationToken ct, string? state, string? assignee, int? customerId,
-                string? classification, string? priority, string? channel, string? sort, string? cursor, int limit = 50) =>
+                string? classification, string? priority, string? channel, string? sort, string? cursor, bool open = false, int limit = 50) =>
                 queries.ListAsync(new TicketFilter(
                     QueryValues.Enum<TicketState>(state, nameof(state)),
                     assignee == "me" ? user.StaffId() : assignee,
@@ -28,8 +28,8 @@ public static class TicketsApi
                     QueryValues.Enum<Classification>(classification, nameof(classification)),
                     QueryValues.Enum<TicketPriority>(priority, nameof(priority)),
                     QueryValues.Enum<Channel>(channel, nameof(channel)),
-                    NewestFirst: string.Equals(sort, "newest", StringComparison.OrdinalIgnoreCase)), cursor, limit, ct))
-            .WithSummary("A queue: oldest contact first (sort=newest for the reverse); assignee=me|none|id; page with the returned cursor");
+                    NewestFirst: string.Equals(sort, "newest", StringComparison.OrdinalIgnoreCase), OpenOnly: open), cursor, limit, ct))
+            .WithSummary("A queue: oldest contact first (sort=newest for the reverse); assignee=me|none|id; open=true leaves out closed; page with the returned cursor");
 
         tickets.MapGet("/{number}", async Task<IResult> (string number, TicketQueries queries, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 await queries.GetAsync(number, ct) is { } found ? TypedResults.Ok(found) : NotFound(l, number))

@@ -294,6 +294,10 @@ namespace Ayuda.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("ContactedAt", "Id");
+
+                    b.HasIndex("AssigneeId", "ContactedAt", "Id");
+
                     b.HasIndex("CustomerId", "ContactedAt", "Id");
 
                     b.HasIndex("State", "ContactedAt", "Id");

@@ -281,6 +281,10 @@ namespace Ayuda.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("ContactedAt", "Id");
+
+                    b.HasIndex("AssigneeId", "ContactedAt", "Id");
+
                     b.HasIndex("CustomerId", "ContactedAt", "Id");
 
                     b.HasIndex("State", "ContactedAt", "Id");
