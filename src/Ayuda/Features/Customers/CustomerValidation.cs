@@ -35,46 +35,27 @@ internal sealed class CustomerValidation(IStringLocalizer<Strings> l)
         return name.Trim();
     }
 
-    public List<CustomerPhone> CustomerPhones(IReadOnlyList<CustomerPhone>? phones)
-    {
-        var result = new List<CustomerPhone>();
-        foreach (var phone in phones ?? [])
-        {
-            if (string.IsNullOrWhiteSpace(phone.Number))
-            {
-                continue;
-            }
-            if (Phones.Normalise(phone.Number) is { } e164)
-            {
-                result.Add(new CustomerPhone { Number = e164, Label = Trim(phone.Label, 60) });
-            }
-            else
-            {
-                Add("phones", l["Customers.PhoneInvalid", phone.Number]);
-            }
-        }
-        return result;
-    }
+    public List<CustomerPhone> CustomerPhones(IReadOnlyList<CustomerPhone>? phones) =>
+        (phones ?? []).Select(p => Phone(p.Number) is { } e164 ? new CustomerPhone { Number = e164, Label = Trim(p.Label, 60) } : null)
+            .OfType<CustomerPhone>().ToList();
 
-    public List<ContactPhone> ContactPhones(IReadOnlyList<ContactPhone>? phones)
+    public List<ContactPhone> ContactPhones(IReadOnlyList<ContactPhone>? phones) =>
+        (phones ?? []).Select(p => Phone(p.Number) is { } e164 ? new ContactPhone { Number = e164, WhatsApp = p.WhatsApp, Label = Trim(p.Label, 60) } : null)
+            .OfType<ContactPhone>().ToList();
+
+    /// <summary>E.164 for a typed number; null for a blank row (skipped) or an invalid number (reported under "phones").</summary>
+    private string? Phone(string? typed)
     {
-        var result = new List<ContactPhone>();
-        foreach (var phone in phones ?? [])
+        if (string.IsNullOrWhiteSpace(typed))
         {
-            if (string.IsNullOrWhiteSpace(phone.Number))
-            {
-                continue;
-            }
-            if (Phones.Normalise(phone.Number) is { } e164)
-            {
-                result.Add(new ContactPhone { Number = e164, WhatsApp = phone.WhatsApp, Label = Trim(phone.Label, 60) });
-            }
-            else
-            {
-                Add("phones", l["Customers.PhoneInvalid", phone.Number]);
-            }
+            return null;
         }
-        return result;
+        var e164 = Phones.Normalise(typed);
+        if (e164 is null)
+        {
+            Add("phones", l["Customers.PhoneInvalid", typed]);
+        }
+        return e164;
     }
 
     public List<string> Emails(IReadOnlyList<string>? emails)
