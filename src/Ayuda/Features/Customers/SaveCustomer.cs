@@ -20,7 +20,7 @@ public sealed class SaveCustomer(
     public Task<Outcome<CustomerDetail>> UpdateAsync(int id, CustomerInput input, CancellationToken cancellationToken) =>
         SaveAsync(id, input, cancellationToken);
 
-    private async Task<Outcome<CustomerDetail>> SaveAsync(int? id, CustomerInput input, CancellationToken cancellationToken)
+    private async Task<Outcome<CustomerDetail>> SaveAsync(int? id, CustomerInput input, CancellationToken cancellationToken, bool retried = false)
     {
         var check = new CustomerValidation(l);
         var name = check.Name(input.Name);
@@ -87,7 +87,16 @@ public sealed class SaveCustomer(
         customer.Notes = input.Notes?.Trim() ?? "";
         customer.Language = language;
         customer.SetDetails(addresses, phones, domains, products);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (!retried)
+        {
+            // Someone saved the same CUIT or domain between our check and our write: the unique indexes refused it.
+            // Checking again names the other customer, as the first check would have.
+            return await SaveAsync(id, input, cancellationToken, retried: true);
+        }
         logger.LogInformation("Customer {CustomerId} {Action}", customer.Id, id is null ? "created" : "updated");
         return Outcome<CustomerDetail>.Ok((await queries.GetAsync(customer.Id, cancellationToken))!);
     }

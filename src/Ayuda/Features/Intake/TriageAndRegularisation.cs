@@ -43,7 +43,10 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
     {
         var outcome = await changes.ApplyAsync(number, async (ticket, db, now) =>
         {
-            var badge = (await AgreementBadges.ForAsync(db, [ticket.CustomerId!.Value], desk.Today, cancellationToken))[ticket.CustomerId!.Value];
+            // A ticket outside regularisation has no case to release; the entity says so (409) before anything is read.
+            var badge = ticket.CustomerId is { } customerId
+                ? (await AgreementBadges.ForAsync(db, [customerId], desk.Today, cancellationToken))[customerId]
+                : new AgreementBadge(AgreementBadgeKind.None, null);
             ticket.Release(badge, actor, now);
         }, cancellationToken);
         if (outcome.Succeeded)
