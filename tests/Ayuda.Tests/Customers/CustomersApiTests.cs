@@ -66,6 +66,35 @@ public abstract class CustomersApiTests(Desk desk)
     }
 
     [Fact]
+    public async Task An_email_domain_already_used_is_refused_naming_its_customer()
+    {
+        var first = await desk.CustomerAsync("Vidriería Oeste");
+        var body = new { name = "Vidriería Este", taxId = Desk.NewCuit(), emailDomains = new[] { first.Domain.ToUpperInvariant() } };
+        var errors = await Api.FieldErrors(await desk.Administration.PostAsJsonAsync("/api/v1/customers", body, Ct), "emailDomains");
+        Assert.Equal($"El dominio {first.Domain} ya es de Vidriería Oeste.", Assert.Single(errors));
+    }
+
+    [Fact]
+    public async Task Saving_the_same_new_customer_twice_at_once_creates_one_and_tells_the_other_why()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var cuit = Desk.NewCuit();
+            using var start = new Barrier(3);
+            var saves = Enumerable.Range(0, 3).Select(i => Task.Run(async () =>
+            {
+                start.SignalAndWait(Ct);
+                var response = await desk.Administration.PostAsJsonAsync("/api/v1/customers", new { name = $"Doble Clic {cuit} {i}", taxId = cuit }, Ct);
+                return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(Ct));
+            }, Ct)).ToList();
+            var results = await Task.WhenAll(saves);
+            Assert.True(results.Count(r => r.StatusCode == HttpStatusCode.Created) == 1 && results.Count(r => r.StatusCode == HttpStatusCode.BadRequest) == 2,
+                $"Expected one 201 and two 400 'El CUIT ... ya es de ...', got: {string.Join(" | ", results.Select(r => $"{(int)r.StatusCode} {r.Body}"))}");
+            Assert.All(results.Where(r => r.StatusCode == HttpStatusCode.BadRequest), r => Assert.Contains($"El CUIT {Cuit.Format(cuit)} ya es de Doble Clic", r.Body));
+        }
+    }
+
+    [Fact]
     public async Task Updating_a_customer_renames_it_and_keeps_its_cuit_unique_to_itself()
     {
         var customer = await desk.CustomerAsync("Estudio Contable Paz");

@@ -71,6 +71,35 @@ public abstract class GateApiTests(Desk desk)
     }
 
     [Fact]
+    public async Task Releasing_a_triage_contact_is_refused_as_not_a_regularisation_case()
+    {
+        var number = (await Triage()).Str("number");
+        var response = await desk.ProjectManager.PostAsync($"/api/v1/tickets/{number}/release", null, Ct);
+        await Api.Problem(response, HttpStatusCode.Conflict, $"Solo se liberan casos en regularización; el ticket {number} no lo está.");
+    }
+
+    [Fact]
+    public async Task Releasing_a_case_already_pending_is_refused()
+    {
+        var number = (await desk.IntakeAsync(await desk.CustomerInForceAsync("Relojería Centro"))).Str("number");
+        await Api.Problem(await desk.ProjectManager.PostAsync($"/api/v1/tickets/{number}/release", null, Ct), HttpStatusCode.Conflict, "Solo se liberan casos en regularización");
+    }
+
+    [Fact]
+    public async Task Administration_identifies_the_caller_by_contact_and_the_ticket_names_both()
+    {
+        var customer = await desk.CustomerInForceAsync("Veterinaria Palermo");
+        var contact = await desk.ContactAsync(customer, "Lucas Ferreyra");
+        var number = (await Triage()).Str("number");
+        var identified = await Api.Json(await desk.Administration.PostAsJsonAsync($"/api/v1/tickets/{number}/identify", new { contactId = contact.Id }, Ct), HttpStatusCode.OK);
+        Assert.Equal(("pending", "Veterinaria Palermo", "Lucas Ferreyra"),
+            (identified.Str("state"), identified.GetProperty("customer").Str("name"), identified.GetProperty("contact").Str("name")));
+        var other = await desk.CustomerAsync("Otra Veterinaria");
+        var mismatch = await desk.Administration.PostAsJsonAsync($"/api/v1/tickets/{(await Triage()).Str("number")}/identify", new { customerId = other.Id, contactId = contact.Id }, Ct);
+        await Api.Problem(mismatch, HttpStatusCode.BadRequest, $"El contacto {contact.Id} no es del cliente {other.Id}.");
+    }
+
+    [Fact]
     public async Task Consultants_cannot_release_regularisation_cases()
     {
         var customer = await desk.CustomerExpiredAsync("Astillero Tigre");
