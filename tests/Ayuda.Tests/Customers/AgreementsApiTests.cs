@@ -97,6 +97,24 @@ public abstract class AgreementsApiTests(Desk desk)
     }
 
     [Fact]
+    public async Task Suspending_the_agreement_sends_the_next_contact_to_the_project_manager()
+    {
+        var customer = await desk.CustomerAsync("Sanatorio Norte");
+        var body = new { start = Desk.Today.AddDays(-10), end = Desk.Today.AddDays(355), status = "active" };
+        var agreement = await Api.Json(await desk.ProjectManager.PostAsJsonAsync($"/api/v1/customers/{customer.Id}/agreements", body, Ct), HttpStatusCode.Created);
+        Assert.Equal("pending", (await desk.IntakeAsync(customer)).Str("state"));
+
+        var url = $"/api/v1/customers/{customer.Id}/agreements/{agreement.GetProperty("id").GetInt32()}";
+        var suspended = await Api.Json(await desk.ProjectManager.PutAsJsonAsync(url, body with { status = "suspended" }, Ct), HttpStatusCode.OK);
+        Assert.False(suspended.GetProperty("inForce").GetBoolean());
+        Assert.Equal("regularisation", (await desk.IntakeAsync(customer)).Str("state"));
+        var detail = await Api.Json(await desk.Administration.GetAsync($"/api/v1/customers/{customer.Id}", Ct), HttpStatusCode.OK);
+        Assert.Equal("suspended", detail.GetProperty("agreement").Str("kind"));
+
+        await Api.Problem(await desk.ProjectManager.PutAsJsonAsync($"/api/v1/customers/{customer.Id}/agreements/987654", body, Ct), HttpStatusCode.NotFound, "987654");
+    }
+
+    [Fact]
     public async Task Consultants_do_not_see_the_expiring_list()
     {
         await Api.Problem(await desk.Consultant.GetAsync("/api/v1/agreements/expiring?days=30", Ct), HttpStatusCode.Forbidden);

@@ -97,6 +97,32 @@ public abstract class IntakeApiTests(Desk desk)
     }
 
     [Fact]
+    public async Task A_phone_shared_by_people_of_two_customers_is_not_guessed_and_goes_to_triage()
+    {
+        var shared = Desk.NewPhone();
+        foreach (var name in new[] { "Hermanos Díaz SRL", "Díaz Hermanos SA" })
+        {
+            var customer = await desk.CustomerInForceAsync(name);
+            var body = new { name = "Jorge Díaz", phones = new[] { new { number = shared, whatsApp = false } } };
+            await Api.Json(await desk.Administration.PostAsJsonAsync($"/api/v1/customers/{customer.Id}/contacts", body, Ct), HttpStatusCode.Created);
+        }
+        var ticket = await desk.IntakeAsync(new { channel = "phone", from = shared, subject = "Consulta", description = "" });
+        Assert.Equal("triage", ticket.Str("state"));
+        Assert.Equal(JsonValueKind.Null, ticket.GetProperty("customer").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_contact_of_another_customer_is_refused()
+    {
+        var customer = await desk.CustomerInForceAsync("Óptica Lomas");
+        var contact = await desk.ContactAsync(customer, "Inés Vera");
+        var other = await desk.CustomerInForceAsync("Óptica Banfield");
+        var response = await desk.Administration.PostAsJsonAsync("/api/v1/intake",
+            new { channel = "phone", customerId = other.Id, contactId = contact.Id, subject = "Consulta", description = "" }, Ct);
+        Assert.Equal($"El contacto {contact.Id} no es del cliente {other.Id}.", Assert.Single(await Api.FieldErrors(response, "contactId")));
+    }
+
+    [Fact]
     public async Task Consultants_and_project_managers_do_not_take_contacts()
     {
         var body = new { channel = "phone", subject = "Consulta", description = "" };
