@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ayuda.Tests.Support;
+
+namespace Ayuda.Tests.Tickets;
+
+/// <summary>What happens when people act at the same moment: one consultant wins a ticket; numbers never repeat nor skip.</summary>
+public abstract class TicketRacesApiTests(Desk desk)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Two_consultants_taking_the_same_ticket_at_once_one_wins_and_the_other_is_told_who()
+    {
+        var customer = await desk.CustomerInForceAsync("Molinos del Plata");
+        var names = new Dictionary<HttpClient, string> { [desk.Consultant] = "Diego Consultor", [desk.SecondConsultant] = "Lucía Consultora" };
+        for (var round = 0; round < 5; round++)
+        {
+            var number = (await desk.IntakeAsync(customer, $"Carrera {round}")).Str("number");
+            using var start = new Barrier(2);
+            var racers = names.Keys.Select(client => Task.Run(async () =>
+            {
+                start.SignalAndWait(Ct);
+                var response = await client.PostAsync($"/api/v1/tickets/{number}/take", null, Ct);
+                return (Client: client, Response: response, Body: await response.Content.ReadAsStringAsync(Ct));
+            }, Ct)).ToList();
+            var results = await Task.WhenAll(racers);
+
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], results.Select(r => r.Response.StatusCode).Order());
+            var winner = results.Single(r => r.Response.StatusCode == HttpStatusCode.OK);
+            var loser = results.Single(r => r.Response.StatusCode == HttpStatusCode.Conflict);
+            var winnerName = names[winner.Client];
+            Assert.Equal(winnerName, JsonDocument.Parse(winner.Body).RootElement.GetProperty("assignee").Str("name"));
+            Assert.Equal($"El ticket {number} ya lo tomó {winnerName}.", JsonDocument.Parse(loser.Body).RootElement.Str("detail"));
+
+            var ticket = await Api.Json(await desk.Head.GetAsync($"/api/v1/tickets/{number}", Ct), HttpStatusCode.OK);
+            Assert.Equal(winnerName, ticket.GetProperty("assignee").Str("name"));
+            var timeline = await desk.TimelineAsync(number);
+            Assert.Equal(winnerName, Assert.Single(timeline, e => e.Str("kind") == "assigned").Str("text"));
+            Assert.Single(timeline, e => e.Str("kind") == "stateChanged" && e.Str("to") == "inProgress");
+        }
+    }
+
+    [Fact]
+    public async Task Twenty_contacts_logged_at_once_get_twenty_distinct_consecutive_numbers()
+    {
+        var customer = await desk.CustomerInForceAsync("Call Center Córdoba");
+        var before = await Numbers(customer);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => desk.Administration.PostAsJsonAsync("/api/v1/intake",
+            new { channel = "phone", customerId = customer.Id, subject = $"Llamado simultáneo {i}", description = "" }, Ct), Ct)));
+
+        var numbers = new List<string>();
+        foreach (var response in responses)
+        {
+            numbers.Add((await Api.Json(response, HttpStatusCode.Created)).Str("number"));
+        }
+        Assert.All(numbers, n => Assert.Matches(@"^\d{4}-\d{6}$", n));
+        Assert.Equal(20, numbers.Distinct().Count());
+        Assert.Single(numbers.Select(n => n[..4]).Distinct());
+        var sequence = numbers.Select(n => int.Parse(n[5..], CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(sequence[0], 20), sequence);
+
+        var stored = await Numbers(customer);
+        Assert.Equal(20, stored.Count - before.Count);
+        Assert.Equal(numbers.Order(), stored.Except(before).Order());
+    }
+
+    [Fact]
+    public async Task A_contact_on_new_years_eve_in_buenos_aires_is_numbered_in_the_old_year()
+    {
+        var customer = await desk.CustomerInForceAsync("Cotillón Año Nuevo");
+        var year = DateTime.UtcNow.Year - 1;
+        var lateEve = await desk.IntakeAsync(new { channel = "phone", customerId = customer.Id, subject = "23:30 del 31", description = "",
+            contactedAt = new DateTimeOffset(year, 1, 1, 2, 30, 0, TimeSpan.Zero) });
+        var newYear = await desk.IntakeAsync(new { channel = "phone", customerId = customer.Id, subject = "00:30 del 1", description = "",
+            contactedAt = new DateTimeOffset(year, 1, 1, 3, 30, 0, TimeSpan.Zero) });
+        Assert.StartsWith($"{year - 1}-", lateEve.Str("number"));
+        Assert.StartsWith($"{year}-", newYear.Str("number"));
+    }
+
+    private async Task<List<string>> Numbers(Support.Customer customer) =>
+        [.. (await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets?customerId={customer.Id}&limit=200", Ct), HttpStatusCode.OK)).Items().Select(i => i.Str("number"))];
+}
+
+public sealed class TicketRacesApiOnSqlite(SqliteDesk desk) : TicketRacesApiTests(desk), IClassFixture<SqliteDesk>;
+
+public sealed class TicketRacesApiOnPostgres(PostgresDesk desk) : TicketRacesApiTests(desk), IClassFixture<PostgresDesk>;
