@@ -4,6 +4,7 @@ using Ayuda.Components;
 using Ayuda.Data;
 using Ayuda.Features.Account;
 using Ayuda.Features.Customers;
+using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Demo;
 using Ayuda.Features.Intake;
 using Ayuda.Features.Staff;
@@ -37,6 +38,7 @@ public static class AyudaSetup
         builder.AddStaff();
         builder.AddCustomers();
         builder.AddTickets();
+        builder.AddEmail();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -78,6 +80,7 @@ public static class AyudaSetup
         api.MapCustomersApi();
         api.MapIntakeApi();
         api.MapTicketsApi();
+        api.MapEmailApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
 

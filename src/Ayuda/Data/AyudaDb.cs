@@ -23,6 +23,12 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
+    public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+    public DbSet<Features.Notifications.OutboxMessage> Outbox => Set<Features.Notifications.OutboxMessage>();
+    public DbSet<Features.Channels.InboundMessage> InboundMessages => Set<Features.Channels.InboundMessage>();
+    public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -52,6 +52,26 @@ public sealed class ReceiveContact(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var opened = await OpenAsync(db, request, actor, cancellationToken);
+        if (!opened.Succeeded)
+        {
+            return opened.Problem is null ? Outcome<TicketView>.Invalid(opened.Errors) : Outcome<TicketView>.Fail(opened.Problem, opened.Kind);
+        }
+        var ticket = opened.Value!;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Ticket {Number} received by {Channel} for customer {CustomerId}: {State}",
+            ticket.Number, ticket.Channel, ticket.CustomerId, ticket.State);
+        return Outcome<TicketView>.Ok(await queries.ViewAsync(db, ticket, cancellationToken));
+    }
+
+    /// <summary>
+    /// Identifies, applies the gate and adds the new ticket to <paramref name="db"/> without saving, inside the caller's
+    /// transaction: a channel adds its message (and any outbox rows) and saves everything at once.
+    /// </summary>
+    internal async Task<Outcome<Ticket>> OpenAsync(AyudaDb db, IntakeRequest request, Actor actor, CancellationToken cancellationToken)
+    {
         IdentifySender.Sender? sender;
         try
         {
@@ -60,15 +80,14 @@ public sealed class ReceiveContact(
         catch (DomainException e)
         {
             return e.Kind == DomainErrorKind.Invalid
-                ? Outcome<TicketView>.Invalid(e.Key.StartsWith("Intake.Contact", StringComparison.Ordinal) ? "contactId" : "customerId", e.Describe(l))
-                : Outcome<TicketView>.Fail(e.Describe(l), e.Kind);
+                ? Outcome<Ticket>.Invalid(e.Key.StartsWith("Intake.Contact", StringComparison.Ordinal) ? "contactId" : "customerId", e.Describe(l))
+                : Outcome<Ticket>.Fail(e.Describe(l), e.Kind);
         }
         var badge = sender is null ? null : (await AgreementBadges.ForAsync(db, [sender.CustomerId], desk.Today, cancellationToken))[sender.CustomerId];
 
         var now = desk.UtcNow;
         var contactedAt = request.ContactedAt is { } at && at <= now ? at.ToUniversalTime() : now;
         var year = TimeZoneInfo.ConvertTime(contactedAt, desk.TimeZone).Year;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var number = await TicketNumbers.NextAsync(db, year, cancellationToken);
         var ticket = new Ticket(number, request.Channel!.Value, request.Subject!, request.Description ?? "", request.From,
             request.Priority ?? TicketPriority.Normal, contactedAt, actor, now);
@@ -78,11 +97,7 @@ public sealed class ReceiveContact(
             ticket.ApplyGate(badge!, actor, now);
         }
         db.Tickets.Add(ticket);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Ticket {Number} received by {Channel} for customer {CustomerId}: {State}",
-            number, ticket.Channel, ticket.CustomerId, ticket.State);
-        return Outcome<TicketView>.Ok(await queries.ViewAsync(db, ticket, cancellationToken));
+        return Outcome<Ticket>.Ok(ticket);
     }
 
     private static async Task<IdentifySender.Sender?> IdentifyAsync(AyudaDb db, IntakeRequest request, CancellationToken ct)

@@ -17,6 +17,8 @@ public static class Policies
     public const string ManageCustomers = nameof(ManageCustomers);
     /// <summary>Either side of the gate: Administration for triage, the Project Manager for regularisation.</summary>
     public const string IntakeOrCommercial = nameof(IntakeOrCommercial);
+    /// <summary>Integrations that feed channels (and the SystemAdmin who tests them).</summary>
+    public const string Channels = nameof(Channels);
 
     public static AuthorizationBuilder AddAyudaPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
@@ -27,5 +29,6 @@ public static class Policies
         .AddPolicy(Commercial, p => p.RequireRole(Roles.ProjectManager, Roles.SystemAdmin))
         .AddPolicy(RnD, p => p.RequireRole(Roles.RnDManager, Roles.HeadOfImplementation))
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin))
+        .AddPolicy(Channels, p => p.RequireRole(Roles.Channel, Roles.SystemAdmin))
         .AddPolicy(IntakeOrCommercial, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin));
 }

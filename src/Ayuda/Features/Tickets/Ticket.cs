@@ -37,7 +37,17 @@ public sealed class Ticket
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public int Version { get; private set; }
+
+    /// <summary>When it was last closed; a customer's reply within the reopen window reopens it.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>Whether it ever reached Implementation (a case closed without service is never reopened by a reply).</summary>
+    public bool ReachedImplementation { get; private set; }
+
+    /// <summary>The number of the closed ticket this one continues, when a late reply opened it.</summary>
+    public string? FollowsUp { get; private set; }
     public List<TimelineEntry> Timeline { get; private set; } = [];
+    public List<TicketMessage> Messages { get; private set; } = [];
 
     private Ticket() { }
 
@@ -59,6 +69,50 @@ public sealed class Ticket
     }
 
     public static string FormatNumber(int year, long sequence) => $"{year:D4}-{sequence:D6}";
+
+    /// <summary>Marks this ticket as the continuation of a closed one (a reply that came too late to reopen it).</summary>
+    public void Continue(string closedNumber, Actor actor, DateTimeOffset now)
+    {
+        FollowsUp = closedNumber;
+        Append(now, actor, TimelineKind.FollowsUp, to: closedNumber);
+    }
+
+    /// <summary>A message from the customer joins the ticket; a reply to a ticket waiting on them or resolved puts it back in progress.</summary>
+    public void ReceiveMessage(TicketMessage message, Actor actor, DateTimeOffset now)
+    {
+        if (State == TicketState.Closed)
+        {
+            throw DomainException.Conflict("Ticket.ClosedIsFinal", Number);
+        }
+        Messages.Add(message);
+        Append(now, actor, TimelineKind.MessageIn, text: message.Subject, isInternal: false, message: message);
+        if (State is TicketState.WaitingOnCustomer or TicketState.Resolved)
+        {
+            MoveTo(TicketState.InProgress, actor, now);
+        }
+    }
+
+    /// <summary>A message to the customer, written by staff (or the desk's acknowledgement).</summary>
+    public void SendMessage(TicketMessage message, Actor actor, DateTimeOffset now)
+    {
+        if (State is TicketState.Closed)
+        {
+            throw DomainException.Conflict("Ticket.ClosedIsFinal", Number);
+        }
+        Messages.Add(message);
+        Append(now, actor, TimelineKind.MessageOut, text: message.Subject, isInternal: false, message: message);
+    }
+
+    /// <summary>Whether a customer's reply now reopens this closed ticket rather than opening a new one.</summary>
+    public bool CanReopen(DateTimeOffset now, TimeSpan window) =>
+        State == TicketState.Closed && ReachedImplementation && ClosedAt is { } closed && now - closed <= window;
+
+    public void Reopen(Actor actor, DateTimeOffset now, string reason) =>
+        MoveTo(AssigneeId is null ? TicketState.Pending : TicketState.InProgress, actor, now, reason);
+
+    /// <summary>A message we sent could not be delivered (bounce or exhausted retries); it shows on the ticket.</summary>
+    public void RecordDeliveryFailure(string recipient, string reason, Actor actor, DateTimeOffset now) =>
+        Append(now, actor, TimelineKind.DeliveryFailed, to: recipient, text: reason);
 
     /// <summary>Records who the customer is. Only while the ticket waits in triage (or as it is received).</summary>
     public void Identify(int customerId, int? contactId, string customerName, Actor actor, DateTimeOffset now)
@@ -199,6 +253,8 @@ public sealed class Ticket
         }
         var from = State;
         State = to;
+        ReachedImplementation |= to == TicketState.Pending;
+        ClosedAt = to == TicketState.Closed ? now : ClosedAt;
         Append(now, actor, TimelineKind.StateChanged, from: Code(from), to: Code(to), text: reason);
     }
 
@@ -222,9 +278,9 @@ public sealed class Ticket
     }
 
     private TimelineEntry Append(DateTimeOffset now, Actor actor, TimelineKind kind, string? from = null, string? to = null,
-        string? text = null, bool isInternal = true)
+        string? text = null, bool isInternal = true, TicketMessage? message = null)
     {
-        var entry = new TimelineEntry(now, actor, kind, from, to, text, isInternal);
+        var entry = new TimelineEntry(now, actor, kind, from, to, text, isInternal, message);
         Timeline.Add(entry);
         UpdatedAt = now;
         Version++;

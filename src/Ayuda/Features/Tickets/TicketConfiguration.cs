@@ -18,6 +18,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.Classification).HasConversion<string>().HasMaxLength(20);
         builder.Property(t => t.Priority).HasConversion<string>().HasMaxLength(10);
         builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.Property(t => t.FollowsUp).HasMaxLength(16);
         builder.HasIndex(t => t.Number).IsUnique();
         // The queues: a state, oldest contact first, keyset-paged on (ContactedAt, Id).
         builder.HasIndex(t => new { t.State, t.ContactedAt, t.Id });
@@ -44,6 +45,7 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.To).HasMaxLength(450);
         builder.Property(e => e.Text).HasMaxLength(Ticket.MaxDescriptionLength);
         builder.HasIndex(e => new { e.TicketId, e.Id });
+        builder.HasOne(e => e.Message).WithMany().HasForeignKey(e => e.TicketMessageId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -24,10 +24,15 @@ public sealed class TimelineEntry
     /// <summary>Never shown or sent to a customer.</summary>
     public bool Internal { get; private set; }
 
+    /// <summary>The message this entry records, for <see cref="TimelineKind.MessageIn"/> and <see cref="TimelineKind.MessageOut"/>.</summary>
+    public long? TicketMessageId { get; private set; }
+    public TicketMessage? Message { get; private set; }
+
     private TimelineEntry() { }
 
-    internal TimelineEntry(DateTimeOffset at, Actor actor, TimelineKind kind, string? from = null, string? to = null, string? text = null, bool isInternal = true)
+    internal TimelineEntry(DateTimeOffset at, Actor actor, TimelineKind kind, string? from = null, string? to = null, string? text = null, bool isInternal = true, TicketMessage? message = null)
     {
+        Message = message;
         At = at;
         ActorId = actor.Id;
         ActorName = actor.Name;
@@ -53,4 +58,12 @@ public enum TimelineKind
     PriorityChanged,
     Note,
     CallNote,
+    /// <summary>A message from the customer (the entry links to it).</summary>
+    MessageIn,
+    /// <summary>A message to the customer (the entry links to it).</summary>
+    MessageOut,
+    /// <summary>A message we sent bounced or could not be delivered (To: recipient; Text: reason).</summary>
+    DeliveryFailed,
+    /// <summary>This ticket continues a closed one (To: its number).</summary>
+    FollowsUp,
 }

@@ -1,0 +1,25 @@
+using Ayuda.Features.Staff;
+
+namespace Ayuda.Features.Channels.Email;
+
+/// <summary><c>POST /api/v1/channels/email/raw</c>: a mail server pipes one raw RFC 822 message in.</summary>
+public static class EmailApi
+{
+    public sealed record ImportResponse(string Outcome, string? TicketNumber, string? Reason);
+
+    public static RouteGroupBuilder MapEmailApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/channels/email/raw", async (HttpRequest request, EmailImporter importer, CancellationToken ct) =>
+            {
+                using var buffer = new MemoryStream();
+                await request.Body.CopyToAsync(buffer, ct);
+                var result = await importer.ImportSafelyAsync(buffer.ToArray(), "api", ct);
+                var body = new ImportResponse(Tickets.Ticket.Code(result.Outcome), result.TicketNumber, result.Reason);
+                return result.Outcome is ImportOutcome.NewTicket ? Results.Created($"/api/v1/tickets/{result.TicketNumber}", body) : Results.Ok(body);
+            })
+            .RequireAuthorization(Policies.Channels)
+            .WithTags("Channels")
+            .WithSummary("Import one raw email (RFC 822): 201 new ticket; 200 joined, duplicate, ignored (auto-reply, loop), bounced or quarantined with the reason");
+        return api;
+    }
+}

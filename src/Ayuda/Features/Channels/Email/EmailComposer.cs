@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Ayuda.Data;
+using Ayuda.Features.Notifications;
+using Ayuda.Features.Tickets;
+using Ayuda.Infrastructure;
+using Ayuda.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Ayuda.Features.Channels.Email;
+
+/// <summary>
+/// Writes an outgoing email on a ticket: the message on its timeline and its outbox row, added to the caller's context
+/// so both are saved in the same transaction as the change that causes them. Sets Message-ID, In-Reply-To, References
+/// and the subject token so the customer's answer finds its way back.
+/// </summary>
+public sealed class EmailComposer(IOptions<EmailOptions> options, IStringLocalizer<Strings> l)
+{
+    public static string SubjectToken(string number) => $"[#{number}]";
+
+    public string NewMessageId(string number) =>
+        $"ayuda-{number}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}@{options.Value.DeskDomain}";
+
+    public async Task<TicketMessage> ComposeAsync(AyudaDb db, Ticket ticket, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<string> cc,
+        string subject, string text, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var desk = options.Value;
+        // Answer the newest message from the customer so their mail program threads the conversation.
+        var last = ticket.Id == 0 ? ticket.Messages.LastOrDefault(m => m.Direction == MessageDirection.In)
+            : await db.TicketMessages.Where(m => m.TicketId == ticket.Id && m.Direction == MessageDirection.In && m.MessageId != null)
+                .OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct) ?? ticket.Messages.LastOrDefault(m => m.Direction == MessageDirection.In);
+        var inReplyTo = last?.MessageId;
+        var references = last is null ? null
+            : string.Join(' ', (last.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(19).Append(last.MessageId).OfType<string>());
+        var token = SubjectToken(ticket.Number);
+        var fullSubject = subject.Contains(token, StringComparison.Ordinal) ? subject : $"{token} {subject}";
+        var messageId = NewMessageId(ticket.Number);
+        var from = string.IsNullOrWhiteSpace(desk.DeskName) ? desk.DeskAddress : $"{desk.DeskName} <{desk.DeskAddress}>";
+        var message = TicketMessage.Outbound(Channel.Email, now, messageId, inReplyTo, references, desk.DeskAddress,
+            string.Join(", ", to), string.Join(", ", cc), fullSubject, text, actor.Id);
+        var outbox = new OutboxMessage(kind, ticket, from, string.Join(", ", to), string.Join(", ", cc),
+            fullSubject, text, messageId, inReplyTo, references, now);
+        message.DeliverThrough(outbox);
+        db.Outbox.Add(outbox);
+        ticket.SendMessage(message, actor, now);
+        return message;
+    }
+
+    /// <summary>The acknowledgement of a new ticket, in the customer's language.</summary>
+    public (string Subject, string Text) Acknowledgement(Ticket ticket, string language)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo(language == "en" ? "en" : "es-AR");
+            return (l["Email.AckSubject", ticket.Subject], l["Email.AckBody", ticket.Number, ticket.Subject, options.Value.DeskName]);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Ayuda.Features.Notifications;
+
+namespace Ayuda.Features.Channels.Email;
+
+public static class EmailSetup
+{
+    public static IHostApplicationBuilder AddEmail(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<EmailComposer>();
+        builder.Services.AddSingleton<EmailImporter>();
+        builder.Services.AddSingleton<SmtpMailSender>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return builder;
+    }
+}

@@ -1,0 +1,69 @@
+namespace Ayuda.Features.Channels;
+
+/// <summary>
+/// Every message a channel received, once: the unique (<see cref="Channel"/>, <see cref="ExternalId"/>) makes
+/// redelivery harmless. Records what became of it (a ticket, ignored as a loop or bounce, quarantined) and why.
+/// </summary>
+public sealed class InboundMessage
+{
+    public long Id { get; private set; }
+    public Tickets.Channel Channel { get; private set; }
+
+    /// <summary>Message-ID for email (or a content hash when it has none); the provider's id for WhatsApp.</summary>
+    public string ExternalId { get; private set; } = "";
+    public string Source { get; private set; } = "";
+    public DateTimeOffset ReceivedAt { get; private set; }
+    public string From { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public InboundOutcome Outcome { get; private set; }
+    public string? Reason { get; private set; }
+    public long? TicketId { get; private set; }
+    public Tickets.Ticket? Ticket { get; private set; }
+
+    /// <summary>The raw message, kept for quarantined ones so nothing is lost and a person can look at it.</summary>
+    public byte[]? Raw { get; private set; }
+
+    private InboundMessage() { }
+
+    public InboundMessage(Tickets.Channel channel, string externalId, string source, DateTimeOffset receivedAt, string from, string subject)
+    {
+        Channel = channel;
+        ExternalId = externalId;
+        Source = source;
+        ReceivedAt = receivedAt;
+        From = Clip(from, 320);
+        Subject = Clip(subject, 300);
+    }
+
+    /// <summary>It became (or joined) this ticket; the ticket may be new and still without an id.</summary>
+    public void Imported(Tickets.Ticket ticket)
+    {
+        Outcome = InboundOutcome.Imported;
+        Ticket = ticket;
+    }
+
+    public void Ignored(string reason, long? ticketId = null)
+    {
+        Outcome = InboundOutcome.Ignored;
+        Reason = reason;
+        TicketId = ticketId;
+    }
+
+    public void Quarantined(string reason, byte[] raw)
+    {
+        Outcome = InboundOutcome.Quarantined;
+        Reason = Clip(reason, 2000);
+        Raw = raw;
+    }
+
+    private static string Clip(string value, int max) => value.Length > max ? value[..max] : value;
+}
+
+public enum InboundOutcome
+{
+    Imported,
+    /// <summary>Recorded but opened nothing: an auto-reply, a bounce (marked on its outgoing message), a loop.</summary>
+    Ignored,
+    /// <summary>Could not be imported; kept whole with the reason, for Administration.</summary>
+    Quarantined,
+}
