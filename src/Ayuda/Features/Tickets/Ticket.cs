@@ -107,8 +107,30 @@ public sealed class Ticket
     public bool CanReopen(DateTimeOffset now, TimeSpan window) =>
         State == TicketState.Closed && ReachedImplementation && ClosedAt is { } closed && now - closed <= window;
 
-    public void Reopen(Actor actor, DateTimeOffset now, string reason) =>
-        MoveTo(AssigneeId is null ? TicketState.Pending : TicketState.InProgress, actor, now, reason);
+    /// <summary>
+    /// A closed ticket comes back because the customer wrote again. The gate runs again: only with an agreement in
+    /// force; back to its consultant, or to the queue (Pending) when it had none.
+    /// </summary>
+    public void Reopen(AgreementBadge seen, Actor actor, DateTimeOffset now, string reason)
+    {
+        if (State != TicketState.Closed || !ReachedImplementation)
+        {
+            throw DomainException.Conflict("Ticket.ReopenNotNow", Number);
+        }
+        if (!seen.InForce)
+        {
+            throw DomainException.Conflict("Ticket.ReopenNeedsAgreement", Number);
+        }
+        RecordAgreement(seen, actor, now);
+        if (AssigneeId is not null)
+        {
+            MoveTo(TicketState.InProgress, actor, now, reason);
+            return;
+        }
+        // Closed → Pending is not a move anyone may make by hand (it would skip the gate); here the gate just ran.
+        State = TicketState.Pending;
+        Append(now, actor, TimelineKind.StateChanged, from: Code(TicketState.Closed), to: Code(TicketState.Pending), text: reason);
+    }
 
     /// <summary>A message we sent could not be delivered (bounce or exhausted retries); it shows on the ticket.</summary>
     public void RecordDeliveryFailure(string recipient, string reason, Actor actor, DateTimeOffset now) =>

@@ -28,7 +28,7 @@ public static class TicketStates
         [TicketState.WaitingOnRnD] = [TicketState.InProgress, TicketState.WaitingOnCustomer, TicketState.Resolved],
         [TicketState.WaitingOnCustomer] = [TicketState.InProgress, TicketState.WaitingOnRnD, TicketState.Resolved],
         [TicketState.Resolved] = [TicketState.Closed, TicketState.InProgress],
-        [TicketState.Closed] = [TicketState.InProgress, TicketState.Pending],
+        [TicketState.Closed] = [TicketState.InProgress],
     };
 
     public static bool CanMove(TicketState from, TicketState to) => Moves[from].Contains(to);

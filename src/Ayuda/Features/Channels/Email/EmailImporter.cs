@@ -113,9 +113,12 @@ public sealed partial class EmailImporter(
         var message = ToMessage(keepId ? email : email with { MessageId = null }, now);
         if (ticket is not null && ticket.State == TicketState.Closed)
         {
-            if (ticket.CanReopen(now, TimeSpan.FromDays(settings.ReopenDays)))
+            var badge = ticket.CustomerId is { } customerId
+                ? (await AgreementBadges.ForAsync(db, [customerId], desk.Today, ct))[customerId]
+                : new AgreementBadge(AgreementBadgeKind.None, null);
+            if (ticket.CanReopen(now, TimeSpan.FromDays(settings.ReopenDays)) && badge.InForce)
             {
-                ticket.Reopen(EmailActor, now, l["Email.ReopenedByReply"]);
+                ticket.Reopen(badge, EmailActor, now, l["Email.ReopenedByReply"]);
             }
             else
             {
