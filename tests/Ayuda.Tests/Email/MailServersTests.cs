@@ -66,7 +66,7 @@ public sealed class MailServersTests(MailServers mail)
         Assert.Equal(message.Subject, sent.Subject);
         Assert.Equal("original@example.test", sent.InReplyTo);
         Assert.Equal(["first@example.test", "original@example.test"], sent.References);
-        Assert.Contains($"Message-ID: <{message.MessageId}>", sent.RawText);
+        Assert.Contains($"Message-ID: <{message.MessageId}>", sent.RawText, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("archivo@ayuda.test", sent.RawText);
         Assert.Equal("Hola, no anda nada.", sent.Message.TextBody?.Trim());
     }

@@ -444,12 +444,14 @@ public sealed class MailServers : IAsyncLifetime
         };
         if (smtp4dev)
         {
-            // Not the test host's ASP.NET settings; workstation GC: a small test server needs no heap per core.
+            // Not the test host's ASP.NET settings. Workstation GC (a small test server needs no heap per core) and no
+            // tiered PGO: with both smtp4dev starts about a second sooner.
             foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k == "DOTNET_ENVIRONMENT").ToList())
             {
                 start.Environment.Remove(key);
             }
             start.Environment["DOTNET_gcServer"] = "0";
+            start.Environment["DOTNET_TieredPGO"] = "0";
         }
         var process = new Process { StartInfo = start };
         DataReceivedEventHandler keep = (_, e) =>
