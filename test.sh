@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # Runs every Ayuda test. On a fresh Debian machine it first installs what the tests use for real:
-# Chromium (Playwright journeys) and PostgreSQL (the second database provider).
+# Chromium (Playwright journeys), PostgreSQL (the second database provider), Dovecot (the IMAP mailbox the
+# email channel reads) and smtp4dev (the SMTP server that catches what Ayuda sends; a .NET tool in .tools/).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing ${need[*]} ..."
   $sudo apt-get update -o DPkg::Lock::Timeout=300
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 "${need[@]}"
+fi
+
+smtp4dev_version=3.15.0
+if [ ! -x .tools/smtp4dev/smtp4dev ] || [ ! -d ".tools/smtp4dev/.store/rnwood.smtp4dev/$smtp4dev_version" ]; then
+  echo "Installing smtp4dev $smtp4dev_version ..."
+  rm -rf .tools/smtp4dev
+  dotnet tool install Rnwood.Smtp4dev --version "$smtp4dev_version" --tool-path .tools/smtp4dev
 fi
 
 dotnet test Ayuda.slnx --logger "console;verbosity=normal" "$@"
