@@ -256,6 +256,10 @@ public sealed partial class EmailImporter(
         return Task.FromResult(ImportResult.Quarantined(email.ExternalId, reason));
     }
 
+    /// <summary>Keeps what could not be imported (or only its headers, when too large), with the reason, for Administration.</summary>
+    public Task<ImportResult> QuarantineAsync(byte[] raw, string source, string reason, CancellationToken ct) =>
+        QuarantineAsync(raw, source, "", "", reason, ct);
+
     private async Task<ImportResult> QuarantineAsync(byte[] raw, string source, string from, string subject, string reason, CancellationToken ct)
     {
         var externalId = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(raw));

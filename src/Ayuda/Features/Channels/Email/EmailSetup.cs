@@ -13,6 +13,8 @@ public static class EmailSetup
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddSingleton<MailboxStatuses>();
+        builder.Services.AddHostedService<ImapPoller>();
         return builder;
     }
 }

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using Ayuda.Data;
+using Ayuda.Features.Notifications;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Ayuda.Features.Channels.Email;
+
+/// <summary>
+/// Reads each configured mailbox: imports every message in its folder and moves it to the processed folder only after
+/// the import is committed (a crash in between means the message is imported again, which dedupe makes harmless).
+/// Waits with IDLE where the server offers it, else polls. One host holds each mailbox at a time (a lease in the
+/// database). Never stops: errors are logged, shown in the mailbox status, and retried with growing pauses.
+/// </summary>
+public sealed class ImapPoller(
+    IDbContextFactory<AyudaDb> contexts,
+    EmailImporter importer,
+    MailboxStatuses statuses,
+    TimeProvider clock,
+    IOptions<EmailOptions> options,
+    ILogger<ImapPoller> logger) : BackgroundService
+{
+    private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(2);
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(options.Value.Mailboxes.Where(m => m.Enabled && !string.IsNullOrWhiteSpace(m.Host)).Select(m => WatchAsync(m, stoppingToken)));
+
+    private async Task WatchAsync(MailboxSettings mailbox, CancellationToken stoppingToken)
+    {
+        var name = string.IsNullOrWhiteSpace(mailbox.Name) ? mailbox.User : mailbox.Name;
+        var pause = TimeSpan.FromSeconds(5);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await HoldLeaseAsync(name, stoppingToken))
+                {
+                    await SessionAsync(mailbox, name, stoppingToken);
+                    pause = TimeSpan.FromSeconds(5);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                statuses.Failed(name, e.Message, clock.GetUtcNow());
+                logger.LogWarning(e, "Mailbox {Mailbox}: {Error}; trying again in {Pause}", name, e.Message, pause);
+                try
+                {
+                    await Task.Delay(pause, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                pause = TimeSpan.FromSeconds(Math.Min(300, pause.TotalSeconds * 2));
+            }
+        }
+    }
+
+    /// <summary>One connection: import what is there, then wait for more (IDLE) while the lease is ours.</summary>
+    private async Task SessionAsync(MailboxSettings mailbox, string name, CancellationToken ct)
+    {
+        using var client = new ImapClient { Timeout = 60_000 };
+        await ConnectAsync(client, mailbox, ct);
+        var folder = string.Equals(mailbox.Folder, "INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(mailbox.Folder, ct);
+        var processed = await ProcessedFolderAsync(client, mailbox, ct);
+        await folder.OpenAsync(FolderAccess.ReadWrite, ct);
+        for (var rounds = 0; rounds < 20 && !ct.IsCancellationRequested; rounds++)
+        {
+            var imported = await ImportAllAsync(folder, processed, name, ct);
+            statuses.Succeeded(name, imported, clock.GetUtcNow());
+            if (!await HoldLeaseAsync(name, ct))
+            {
+                break;
+            }
+            if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
+            {
+                break;
+            }
+            using var arrived = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Min(options.Value.PollSeconds, 540)));
+            void OnCountChanged(object? sender, EventArgs e) => arrived.Cancel();
+            folder.CountChanged += OnCountChanged;
+            try
+            {
+                await client.IdleAsync(arrived.Token, ct);
+            }
+            finally
+            {
+                folder.CountChanged -= OnCountChanged;
+            }
+        }
+        await client.DisconnectAsync(true, CancellationToken.None);
+    }
+
+    private async Task<int> ImportAllAsync(IMailFolder folder, IMailFolder processed, string name, CancellationToken ct)
+    {
+        var uids = await folder.SearchAsync(SearchQuery.NotDeleted, ct);
+        if (uids.Count == 0)
+        {
+            return 0;
+        }
+        var sizes = (await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, ct))
+            .ToDictionary(s => s.UniqueId, s => (long?)s.Size);
+        var imported = 0;
+        foreach (var uid in uids)
+        {
+            ct.ThrowIfCancellationRequested();
+            byte[] raw;
+            if (sizes.GetValueOrDefault(uid) is { } size && size > options.Value.MaxMessageBytes)
+            {
+                // Too large to download: keep its headers with the reason, so nothing disappears silently.
+                var headers = await folder.GetHeadersAsync(uid, ct);
+                using var buffer = new MemoryStream();
+                headers.WriteTo(buffer);
+                await importer.QuarantineAsync(buffer.ToArray(), $"imap:{name}",
+                    $"The message is {size:N0} bytes; the limit is {options.Value.MaxMessageBytes:N0}.", ct);
+            }
+            else
+            {
+                await using var stream = await folder.GetStreamAsync(uid, ct);
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, ct);
+                raw = buffer.ToArray();
+                await importer.ImportSafelyAsync(raw, $"imap:{name}", ct);
+            }
+            // Only now that the import is committed does the message leave the folder.
+            await folder.MoveToAsync(uid, processed, ct);
+            imported++;
+        }
+        return imported;
+    }
+
+    private static async Task<IMailFolder> ProcessedFolderAsync(ImapClient client, MailboxSettings mailbox, CancellationToken ct)
+    {
+        try
+        {
+            return await client.GetFolderAsync(mailbox.ProcessedFolder, ct);
+        }
+        catch (FolderNotFoundException)
+        {
+            var root = client.GetFolder(client.PersonalNamespaces[0]);
+            return await root.CreateAsync(mailbox.ProcessedFolder, true, ct)
+                ?? throw new InvalidOperationException($"The folder '{mailbox.ProcessedFolder}' could not be created.");
+        }
+    }
+
+    public static async Task ConnectAsync(ImapClient client, MailboxSettings mailbox, CancellationToken ct)
+    {
+        await client.ConnectAsync(mailbox.Host, mailbox.Port, MailSecurityOptions.For(mailbox.Security, mailbox.Port), ct);
+        await client.AuthenticateAsync(mailbox.User, mailbox.Password, ct);
+    }
+
+    private async Task<bool> HoldLeaseAsync(string name, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await WorkerLeases.TryAcquireAsync(db, $"imap:{name}", _owner, clock.GetUtcNow(), LeaseLength, ct);
+    }
+}
+
+/// <summary>How each mailbox is doing, for the settings page: last good round, last error.</summary>
+public sealed class MailboxStatuses
+{
+    private readonly ConcurrentDictionary<string, MailboxStatus> _statuses = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyDictionary<string, MailboxStatus> All => _statuses;
+
+    public void Succeeded(string name, int imported, DateTimeOffset at) =>
+        _statuses.AddOrUpdate(name, _ => new MailboxStatus(at, imported, null, null),
+            (_, s) => s with { LastSuccess = at, LastImported = imported, LastError = null });
+
+    public void Failed(string name, string error, DateTimeOffset at) =>
+        _statuses.AddOrUpdate(name, _ => new MailboxStatus(null, 0, error, at), (_, s) => s with { LastError = error, LastErrorAt = at });
+}
+
+public sealed record MailboxStatus(DateTimeOffset? LastSuccess, int LastImported, string? LastError, DateTimeOffset? LastErrorAt);
