@@ -85,6 +85,7 @@ public static class AyudaSetup
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
 
         app.MapAccountEndpoints();
+        app.MapAttachmentDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
         return app;

@@ -121,6 +121,32 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The ticket's messages in and out, oldest first, with attachments (no bytes) and delivery state.</summary>
+    public async Task<IReadOnlyList<MessageView>?> MessagesAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ticketId = await db.Tickets.Where(t => t.Number == number).Select(t => (long?)t.Id).FirstOrDefaultAsync(cancellationToken);
+        if (ticketId is null)
+        {
+            return null;
+        }
+        return await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId).OrderBy(m => m.Id).Take(1000)
+            .Select(m => new MessageView(m.Id, m.Direction, m.Channel, m.At, m.From, m.To, m.Cc, m.Subject, m.Text, m.QuotedText, m.Html, m.MessageId,
+                m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Inline)).ToList(),
+                m.Outbox == null ? null : new DeliveryView(m.Outbox.Id, m.Outbox.State, m.Outbox.Attempts, m.Outbox.SentAt, m.Outbox.NextAttemptAt, m.Outbox.LastError)))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One attachment's bytes, for a staff download.</summary>
+    public async Task<(string FileName, byte[] Bytes)?> AttachmentAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await db.Attachments.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new { a.FileName, Bytes = a.Content!.Bytes }).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.FileName, found.Bytes);
+    }
+
     /// <summary>How many tickets are in a state, counted up to <paramref name="cap"/> so a huge queue costs no more than "999+".</summary>
     public async Task<int> CountAsync(TicketState state, int cap, CancellationToken cancellationToken)
     {

@@ -55,3 +55,24 @@ public sealed record TicketFilter(
     Channel? Channel = null,
     bool NewestFirst = false,
     bool OpenOnly = false);
+
+/// <summary>A message on a ticket as the page and <c>GET /api/v1/tickets/{number}/messages</c> show it, with its delivery state.</summary>
+public sealed record MessageView(
+    long Id,
+    MessageDirection Direction,
+    Channel Channel,
+    DateTimeOffset At,
+    string From,
+    string To,
+    string Cc,
+    string Subject,
+    string Text,
+    string QuotedText,
+    string? Html,
+    string? MessageId,
+    IReadOnlyList<AttachmentView> Attachments,
+    DeliveryView? Delivery);
+
+public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size, bool Inline);
+
+public sealed record DeliveryView(long OutboxId, Notifications.OutboxState State, int Attempts, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt, string? LastError);

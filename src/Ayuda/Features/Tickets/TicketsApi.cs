@@ -71,6 +71,25 @@ public static class TicketsApi
             .WithSummary("Add a note: internal (default, never reaches the customer) or public; call=true for notes of a phone call")
             .Produces<TicketView>();
 
+        tickets.MapGet("/{number}/messages", async Task<IResult> (string number, TicketQueries queries, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                await queries.MessagesAsync(number, ct) is { } found ? TypedResults.Ok(found) : NotFound(l, number))
+            .WithSummary("Messages to and from the customer, oldest first, with attachments and delivery state")
+            .Produces<IReadOnlyList<MessageView>>();
+
+        tickets.MapPost("/{number}/replies", async Task<IResult> (string number, ReplyToCustomer.Request body, ClaimsPrincipal user, ReplyToCustomer reply, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await reply.ExecuteAsync(number, body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            .RequireAuthorization(Policies.Implementation)
+            .WithSummary("Write to the customer: {\"to\":[...],\"cc\":[...],\"subject\"?,\"text\"}; sent through the outbox with the ticket's threading headers")
+            .Produces<TicketView>()
+            .ProducesValidationProblem();
+
+        api.MapGet("/attachments/{id:long}", async Task<IResult> (long id, TicketQueries queries, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                await queries.AttachmentAsync(id, ct) is { } file
+                    ? AttachmentDownload.Result(file.FileName, file.Bytes)
+                    : TypedResults.Problem(l["Attachments.NotFound"], statusCode: StatusCodes.Status404NotFound, title: l["Problem.NotFoundTitle"]))
+            .WithTags("Tickets")
+            .WithSummary("Download an attachment (always as a file, never rendered)");
+
         tickets.MapGet("/assignable", (TicketQueries queries, CancellationToken ct) => queries.AssignableAsync(ct))
             .WithSummary("Staff a ticket can be assigned to");
 

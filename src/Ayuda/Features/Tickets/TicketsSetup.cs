@@ -12,6 +12,7 @@ public static class TicketsSetup
         builder.Services.AddSingleton<AssignTicket>();
         builder.Services.AddSingleton<ClassifyTicket>();
         builder.Services.AddSingleton<AddTicketNote>();
+        builder.Services.AddSingleton<ReplyToCustomer>();
         builder.Services.AddSingleton<ReceiveContact>();
         builder.Services.AddSingleton<TriageAndRegularisation>();
         return builder;

@@ -1,0 +1,33 @@
+using Ayuda.Features.Staff;
+using Microsoft.Net.Http.Headers;
+
+namespace Ayuda.Features.Tickets;
+
+/// <summary>
+/// Attachments come from strangers: they are only ever served as downloads (never rendered in the browser), with a
+/// generic type, no sniffing, and a sandboxing CSP. Staff only, by cookie (pages) or token (API).
+/// </summary>
+public static class AttachmentDownload
+{
+    public static IResult Result(string fileName, byte[] bytes) => new DownloadResult(fileName, bytes);
+
+    public static IEndpointRouteBuilder MapAttachmentDownloads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/files/attachments/{id:long}", async Task<IResult> (long id, TicketQueries queries, CancellationToken ct) =>
+                await queries.AttachmentAsync(id, ct) is { } file ? Result(file.FileName, file.Bytes) : Results.NotFound())
+            .RequireAuthorization(Policies.Staff)
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private sealed class DownloadResult(string fileName, byte[] bytes) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            var headers = context.Response.Headers;
+            headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'";
+            return Results.File(bytes, "application/octet-stream", fileName).ExecuteAsync(context);
+        }
+    }
+}
