@@ -15,19 +15,29 @@ public static partial class EmailParser
     private const int MaxTextLength = 100_000;
     private const int MaxSubjectLength = 300;
 
+    static EmailParser() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public static ParsedEmail Parse(byte[] raw)
     {
+        if (raw.AsSpan().IndexOf((byte)'\r') >= 0 && raw.AsSpan().IndexOf((byte)'\n') < 0)
+        {
+            throw new UnreadableEmailException("The message uses bare CR line endings: its headers and body cannot be told apart.");
+        }
         MimeMessage message;
         try
         {
             using var stream = new MemoryStream(raw, writable: false);
-            message = MimeMessage.Load(new ParserOptions { MaxMimeDepth = 64 }, stream);
+            message = MimeMessage.Load(new ParserOptions { MaxMimeDepth = 256 }, stream);
         }
         catch (Exception e) when (e is FormatException or ParseException or InvalidOperationException or ArgumentException)
         {
             throw new UnreadableEmailException($"The message could not be parsed: {e.Message}");
         }
 
+        if (message.Headers.Count(h => h.Id == HeaderId.From) > 1)
+        {
+            throw new UnreadableEmailException("The message has two From headers (a sign of spoofing): who wrote it is unclear.");
+        }
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender ?? message.ReplyTo.Mailboxes.FirstOrDefault();
         if (from is null || string.IsNullOrWhiteSpace(from.Address) || !from.Address.Contains('@'))
         {
@@ -61,7 +71,7 @@ public static partial class EmailParser
             fresh,
             quoted,
             string.IsNullOrWhiteSpace(html) ? null : Sanitize(html),
-            Attachments(message),
+            Attachments(message, html),
             AutomaticReason(message, from.Address),
             FindBounce(message, from.Address));
     }
@@ -83,7 +93,11 @@ public static partial class EmailParser
         {
             return "List-Id";
         }
-        if (message.Headers.Contains("X-Autoreply") || message.Headers.Contains("X-Autorespond") || message.Headers.Contains("X-Auto-Response-Suppress") && message.Headers["X-Auto-Response-Suppress"]!.Contains("All", StringComparison.OrdinalIgnoreCase))
+        if (message.Headers.Contains("X-Loop"))
+        {
+            return "X-Loop";
+        }
+        if (message.Headers.Contains("X-Autoreply") || message.Headers.Contains("X-Autorespond"))
         {
             return "X-Autoreply";
         }
@@ -137,20 +151,20 @@ public static partial class EmailParser
         return (semicolon >= 0 ? value[(semicolon + 1)..] : value).Trim();
     }
 
-    private static List<ParsedAttachment> Attachments(MimeMessage message)
+    private static List<ParsedAttachment> Attachments(MimeMessage message, string? html)
     {
         var result = new List<ParsedAttachment>();
         foreach (var part in message.BodyParts.OfType<MimePart>())
         {
             var isBody = part is TextPart text && !part.IsAttachment && (text.IsPlain || text.IsHtml);
-            if (isBody || part.Content is null)
+            if (isBody || (part.Content is null && part.FileName is null))
             {
                 continue;
             }
             using var buffer = new MemoryStream();
             try
             {
-                part.Content.DecodeTo(buffer);
+                part.Content?.DecodeTo(buffer);
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException)
             {
@@ -159,8 +173,10 @@ public static partial class EmailParser
             var bytes = buffer.ToArray();
             var declared = part.ContentType.MimeType.ToLowerInvariant();
             var name = SafeFileNames.From(part.FileName, declared);
-            result.Add(new ParsedAttachment(name, ContentSniffer.TypeOf(bytes, declared), bytes, Clean(part.ContentId),
-                part.ContentDisposition?.Disposition == ContentDisposition.Inline || (part.ContentId is not null && !part.IsAttachment)));
+            // Inline means shown inside the HTML: an image the HTML refers to by cid:. Anything else is a file to download.
+            var contentId = Clean(part.ContentId);
+            var inline = contentId is not null && html is not null && html.Contains("cid:" + contentId, StringComparison.OrdinalIgnoreCase);
+            result.Add(new ParsedAttachment(name, ContentSniffer.TypeOf(bytes, declared), bytes, contentId, inline));
             if (result.Count >= 200)
             {
                 break;
