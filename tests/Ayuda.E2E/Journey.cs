@@ -96,6 +96,21 @@ public sealed class DeskApi(string baseUrl)
         await EnsureAsync(response);
     }
 
+    public async Task<string> EmailAsync(string raw)
+    {
+        await SignInAsync();
+        var response = await _http.PostAsync("/api/v1/channels/email/raw", new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(raw)));
+        await EnsureAsync(response);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketNumber").GetString()!;
+    }
+
+    public async Task ContactWithEmailAsync(int customerId, string name, string email)
+    {
+        await SignInAsync();
+        var response = await _http.PostAsJsonAsync($"/api/v1/customers/{customerId}/contacts", new { name, emails = new[] { email } });
+        await EnsureAsync(response);
+    }
+
     private async Task SignInAsync()
     {
         if (_signedIn)

@@ -117,7 +117,7 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
             return null;
         }
         return await db.TimelineEntries.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.Id).Take(5000)
-            .Select(e => new TimelineItem(e.Id, e.At, e.ActorId, e.ActorName, e.Kind, e.From, e.To, e.Text, e.Internal))
+            .Select(e => new TimelineItem(e.Id, e.At, e.ActorId, e.ActorName, e.Kind, e.From, e.To, e.Text, e.Internal, e.TicketMessageId))
             .ToListAsync(cancellationToken);
     }
 

@@ -43,7 +43,7 @@ public sealed record TicketRow(
 public sealed record TicketPage(IReadOnlyList<TicketRow> Items, string? Next);
 
 public sealed record TimelineItem(long Id, DateTimeOffset At, string? ActorId, string ActorName, TimelineKind Kind,
-    string? From, string? To, string? Text, bool Internal);
+    string? From, string? To, string? Text, bool Internal, long? MessageId = null);
 
 /// <summary>Queue filters; all optional. <see cref="AssigneeId"/> "none" means unassigned; <see cref="OpenOnly"/> leaves out Closed.</summary>
 public sealed record TicketFilter(

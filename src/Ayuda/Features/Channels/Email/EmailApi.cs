@@ -1,4 +1,8 @@
+using Ayuda.Features.Notifications;
 using Ayuda.Features.Staff;
+using Ayuda.Infrastructure;
+using Ayuda.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace Ayuda.Features.Channels.Email;
 
@@ -20,6 +24,16 @@ public static class EmailApi
             .RequireAuthorization(Policies.Channels)
             .WithTags("Channels")
             .WithSummary("Import one raw email (RFC 822): 201 new ticket; 200 joined, duplicate, ignored (auto-reply, loop), bounced or quarantined with the reason");
+        api.MapPost("/outbox/{id:long}/retry", async Task<IResult> (long id, RetryDelivery retry, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await retry.ExecuteAsync(id, ct)).ToResult(_ => TypedResults.NoContent(), l))
+            .RequireAuthorization(Policies.Implementation)
+            .WithTags("Channels")
+            .WithSummary("Send a failed message again");
+
+        api.MapGet("/channels/email/quarantine", (QuarantineQueries queries, CancellationToken ct, int limit = 100) => queries.ListAsync(limit, ct))
+            .RequireAuthorization(Policies.Intake)
+            .WithTags("Channels")
+            .WithSummary("Messages that could not be imported, newest first, with the reason");
         return api;
     }
 }

@@ -11,6 +11,8 @@ public static class EmailSetup
         builder.Services.AddSingleton<EmailImporter>();
         builder.Services.AddSingleton<SmtpMailSender>();
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<RetryDelivery>();
+        builder.Services.AddSingleton<QuarantineQueries>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.Services.AddSingleton<MailboxStatuses>();
