@@ -17,6 +17,10 @@ public static class AttachmentDownload
                 await queries.AttachmentAsync(id, ct) is { } file ? Result(file.FileName, file.Bytes) : Results.NotFound())
             .RequireAuthorization(Policies.Staff)
             .ExcludeFromDescription();
+        app.MapGet("/files/inbound/{id:long}", async Task<IResult> (long id, Channels.QuarantineQueries queries, CancellationToken ct) =>
+                await queries.RawAsync(id, ct) is { Length: > 0 } raw ? Result($"mensaje-{id}.eml", raw) : Results.NotFound())
+            .RequireAuthorization(Policies.Intake)
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -13,6 +13,7 @@ public static class EmailSetup
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<RetryDelivery>();
         builder.Services.AddSingleton<QuarantineQueries>();
+        builder.Services.AddSingleton<MailConnectionTester>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.Services.AddSingleton<MailboxStatuses>();
