@@ -36,6 +36,24 @@ public abstract class GateApiTests(Desk desk)
     }
 
     [Fact]
+    public async Task Administration_adds_the_unknown_sender_as_a_contact_so_their_next_mail_is_recognised()
+    {
+        var customer = await desk.CustomerInForceAsync("Molinos del Sur");
+        var sender = $"compras{Desk.Next()}@proveedor.example.com";
+        var first = await desk.IntakeAsync(new { channel = "email", from = sender, subject = "Consulta por licencias", description = "Hola" });
+        Assert.Equal("triage", first.Str("state"));
+
+        var identified = await Api.Json(await desk.Administration.PostAsJsonAsync($"/api/v1/tickets/{first.Str("number")}/identify",
+            new { customerId = customer.Id, addSenderAsContact = true, contactName = "Compras Molinos" }, Ct), HttpStatusCode.OK);
+        Assert.Equal("pending", identified.Str("state"));
+        Assert.Equal("Compras Molinos", identified.GetProperty("contact").Str("name"));
+
+        var next = await desk.IntakeAsync(new { channel = "email", from = sender, subject = "Otra consulta", description = "Hola de nuevo" });
+        Assert.Equal("pending", next.Str("state"));
+        Assert.Equal("Compras Molinos", next.GetProperty("contact").Str("name"));
+    }
+
+    [Fact]
     public async Task Identifying_needs_a_customer_that_exists()
     {
         var number = (await Triage()).Str("number");

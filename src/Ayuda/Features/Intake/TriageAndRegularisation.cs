@@ -14,7 +14,8 @@ namespace Ayuda.Features.Intake;
 /// </summary>
 public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock desk, IStringLocalizer<Strings> l, ILogger<TriageAndRegularisation> logger)
 {
-    public sealed record IdentifyRequest(int? CustomerId, int? ContactId);
+    /// <summary>Who the unidentified sender is; with <see cref="AddSenderAsContact"/> the sender's address or number becomes a new contact.</summary>
+    public sealed record IdentifyRequest(int? CustomerId, int? ContactId, bool AddSenderAsContact = false, string? ContactName = null);
 
     public sealed record CloseRequest(string? Reason);
 
@@ -28,6 +29,16 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
         {
             var (customerId, contactId) = await ResolveAsync(db, request, cancellationToken);
             var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstAsync(cancellationToken);
+            Contact? added = null;
+            if (request.AddSenderAsContact && contactId is null && ticket.From is { } from)
+            {
+                added = NewContact(from, request.ContactName);
+                var customer = await db.Customers.Include(c => c.Contacts).FirstAsync(c => c.Id == customerId, cancellationToken);
+                customer.Contacts.Add(added);
+                // The contact needs its id before the ticket can point at it.
+                await db.SaveChangesAsync(cancellationToken);
+                contactId = added.Id;
+            }
             var badge = (await AgreementBadges.ForAsync(db, [customerId], desk.Today, cancellationToken))[customerId];
             ticket.Identify(customerId, contactId, name, actor, now);
             ticket.ApplyGate(badge, actor, now);
@@ -68,6 +79,15 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
             logger.LogInformation("Ticket {Number} closed without service by {ActorId}", number, actor.Id);
         }
         return outcome;
+    }
+
+    private static Contact NewContact(string from, string? name)
+    {
+        var isEmail = from.Contains('@');
+        var contact = new Contact(string.IsNullOrWhiteSpace(name) ? (isEmail ? from[..from.IndexOf('@')] : from) : name.Trim());
+        var phone = isEmail ? null : Phones.Normalise(from);
+        contact.SetChannels(isEmail ? [from.Trim().ToLowerInvariant()] : [], phone is null ? [] : [new ContactPhone { Number = phone }]);
+        return contact;
     }
 
     private static async Task<(int CustomerId, int? ContactId)> ResolveAsync(AyudaDb db, IdentifyRequest request, CancellationToken ct)

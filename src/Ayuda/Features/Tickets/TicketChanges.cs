@@ -22,8 +22,11 @@ public sealed class TicketChanges(IDbContextFactory<AyudaDb> contexts, TicketQue
         }
         try
         {
+            // One transaction: a change that must save in steps (a new contact, then the ticket pointing at it) is all or nothing.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await change(ticket, db, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DomainException e)
         {
