@@ -113,13 +113,13 @@ public sealed class CustomerQueries(IDbContextFactory<AyudaDb> contexts, DeskClo
         {
             var email = text.ToLowerInvariant();
             var byEmail = await db.Contacts.AsNoTracking().Where(c => c.Emails.Any(e => e.Address.StartsWith(email)))
-                .Select(c => new { c.CustomerId, c.Id }).Take(limit).ToListAsync(ct);
+                .OrderBy(c => c.Id).Select(c => new { c.CustomerId, c.Id }).Take(limit).ToListAsync(ct);
             found.AddRange(byEmail.Select(c => (c.CustomerId, (int?)c.Id)));
             var domain = email[(email.IndexOf('@') + 1)..];
             if (domain.Contains('.'))
             {
                 found.AddRange((await db.Customers.AsNoTracking().Where(c => c.EmailDomains.Any(d => d.Domain == domain))
-                    .Select(c => c.Id).Take(limit).ToListAsync(ct)).Select(id => (id, (int?)null)));
+                    .OrderBy(c => c.Id).Select(c => c.Id).Take(limit).ToListAsync(ct)).Select(id => (id, (int?)null)));
             }
             return found;
         }
@@ -133,19 +133,19 @@ public sealed class CustomerQueries(IDbContextFactory<AyudaDb> contexts, DeskClo
             if (Phones.Normalise(text) is { } e164)
             {
                 found.AddRange((await db.Contacts.AsNoTracking().Where(c => c.Phones.Any(p => p.Number == e164))
-                    .Select(c => new { c.CustomerId, c.Id }).Take(limit).ToListAsync(ct)).Select(c => (c.CustomerId, (int?)c.Id)));
+                    .OrderBy(c => c.Id).Select(c => new { c.CustomerId, c.Id }).Take(limit).ToListAsync(ct)).Select(c => (c.CustomerId, (int?)c.Id)));
                 found.AddRange((await db.Customers.AsNoTracking().Where(c => c.Phones.Any(p => p.Number == e164))
-                    .Select(c => c.Id).Take(limit).ToListAsync(ct)).Select(id => (id, (int?)null)));
+                    .OrderBy(c => c.Id).Select(c => c.Id).Take(limit).ToListAsync(ct)).Select(id => (id, (int?)null)));
             }
             if (digits.Length >= 6)
             {
                 // A partial number ("4567-8901") or the CUIT without its check digit: match the ending / a part.
                 var tail = digits.Length > 10 ? digits[^10..] : digits;
                 found.AddRange((await db.Contacts.AsNoTracking().Where(c => c.Phones.Any(p => p.Number.EndsWith(tail)))
-                    .Select(c => new { c.CustomerId, c.Id }).Take(limit).ToListAsync(ct)).Select(c => (c.CustomerId, (int?)c.Id)));
+                    .OrderBy(c => c.Id).Select(c => new { c.CustomerId, c.Id }).Take(limit).ToListAsync(ct)).Select(c => (c.CustomerId, (int?)c.Id)));
                 found.AddRange((await db.Customers.AsNoTracking()
                     .Where(c => c.Phones.Any(p => p.Number.EndsWith(tail)) || c.TaxId.Contains(digits))
-                    .Select(c => c.Id).Take(limit).ToListAsync(ct)).Select(id => (id, (int?)null)));
+                    .OrderBy(c => c.Id).Select(c => c.Id).Take(limit).ToListAsync(ct)).Select(id => (id, (int?)null)));
             }
             return found;
         }
@@ -153,12 +153,12 @@ public sealed class CustomerQueries(IDbContextFactory<AyudaDb> contexts, DeskClo
             .OrderBy(c => c.SearchName.StartsWith(folded) ? 0 : 1).ThenBy(c => c.Name)
             .Select(c => c.Id).Take(limit).ToListAsync(ct)).Select(id => (id, (int?)null)));
         found.AddRange((await db.Contacts.AsNoTracking().Where(c => c.SearchName.Contains(folded))
-            .OrderBy(c => c.Name).Select(c => new { c.CustomerId, c.Id }).Take(limit).ToListAsync(ct))
+            .OrderBy(c => c.Name).ThenBy(c => c.Id).Select(c => new { c.CustomerId, c.Id }).Take(limit).ToListAsync(ct))
             .Select(c => (c.CustomerId, (int?)c.Id)));
         if (folded.Contains('.'))
         {
             found.AddRange((await db.Customers.AsNoTracking().Where(c => c.EmailDomains.Any(d => d.Domain.StartsWith(folded)))
-                .Select(c => c.Id).Take(limit).ToListAsync(ct)).Select(id => (id, (int?)null)));
+                .OrderBy(c => c.Id).Select(c => c.Id).Take(limit).ToListAsync(ct)).Select(id => (id, (int?)null)));
         }
         return found;
     }

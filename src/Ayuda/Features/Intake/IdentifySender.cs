@@ -27,7 +27,7 @@ public static class IdentifySender
             }
             var domain = email[(email.LastIndexOf('@') + 1)..];
             var byDomain = await db.Customers.AsNoTracking().Where(c => c.EmailDomains.Any(d => d.Domain == domain))
-                .Select(c => c.Id).Take(2).ToListAsync(ct);
+                .OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync(ct);
             return byDomain.Count == 1 ? await SenderAsync(db, byDomain[0], null, ct) : null;
         }
         if (Phones.Normalise(text) is not { } e164)
@@ -40,7 +40,7 @@ public static class IdentifySender
         {
             return await SenderAsync(db, byPhone[0].CustomerId, byPhone.Count == 1 ? byPhone[0].Id : null, ct);
         }
-        var customers = await db.Customers.AsNoTracking().Where(c => c.Phones.Any(p => p.Number == e164)).Select(c => c.Id).Take(2).ToListAsync(ct);
+        var customers = await db.Customers.AsNoTracking().Where(c => c.Phones.Any(p => p.Number == e164)).OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync(ct);
         return customers.Count == 1 ? await SenderAsync(db, customers[0], null, ct) : null;
     }
 
