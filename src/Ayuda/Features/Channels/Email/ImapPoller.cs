@@ -24,6 +24,7 @@ public sealed class ImapPoller(
     ILogger<ImapPoller> logger) : BackgroundService
 {
     private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(2);
+    private const int MoveBatch = 50;
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -110,30 +111,52 @@ public sealed class ImapPoller(
         var sizes = (await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, ct))
             .ToDictionary(s => s.UniqueId, s => (long?)s.Size);
         var imported = 0;
-        foreach (var uid in uids)
+        var done = new List<UniqueId>();
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            byte[] raw;
-            if (sizes.GetValueOrDefault(uid) is { } size && size > options.Value.MaxMessageBytes)
+            foreach (var uid in uids)
             {
-                // Too large to download: keep its headers with the reason, so nothing disappears silently.
-                var headers = await folder.GetHeadersAsync(uid, ct);
-                using var buffer = new MemoryStream();
-                headers.WriteTo(buffer);
-                await importer.QuarantineAsync(buffer.ToArray(), $"imap:{name}",
-                    $"The message is {size:N0} bytes; the limit is {options.Value.MaxMessageBytes:N0}.", ct);
+                ct.ThrowIfCancellationRequested();
+                if (sizes.GetValueOrDefault(uid) is { } size && size > options.Value.MaxMessageBytes)
+                {
+                    // Too large to download: keep its headers with the reason, so nothing disappears silently.
+                    var headers = await folder.GetHeadersAsync(uid, ct);
+                    using var buffer = new MemoryStream();
+                    headers.WriteTo(buffer);
+                    await importer.QuarantineAsync(buffer.ToArray(), $"imap:{name}",
+                        $"The message is {size:N0} bytes; the limit is {options.Value.MaxMessageBytes:N0}.", ct);
+                }
+                else
+                {
+                    await using var stream = await folder.GetStreamAsync(uid, ct);
+                    using var buffer = new MemoryStream();
+                    await stream.CopyToAsync(buffer, ct);
+                    await importer.ImportSafelyAsync(buffer.ToArray(), $"imap:{name}", ct);
+                }
+                done.Add(uid);
+                imported++;
+                if (done.Count >= MoveBatch)
+                {
+                    await folder.MoveToAsync(done, processed, ct);
+                    done.Clear();
+                }
             }
-            else
+        }
+        finally
+        {
+            // Only messages whose import is committed leave the folder, a batch at a time (one MOVE per message is slow
+            // on large folders); if the host dies first they are imported again, and dedupe makes that harmless.
+            if (done.Count > 0 && folder.IsOpen)
             {
-                await using var stream = await folder.GetStreamAsync(uid, ct);
-                using var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer, ct);
-                raw = buffer.ToArray();
-                await importer.ImportSafelyAsync(raw, $"imap:{name}", ct);
+                try
+                {
+                    await folder.MoveToAsync(done, processed, CancellationToken.None);
+                }
+                catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Imap.ImapProtocolException or MailKit.Net.Imap.ImapCommandException)
+                {
+                    logger.LogInformation("Mailbox {Mailbox}: {Count} imported messages stay in the folder until the next round ({Error})", name, done.Count, e.Message);
+                }
             }
-            // Only now that the import is committed does the message leave the folder.
-            await folder.MoveToAsync(uid, processed, ct);
-            imported++;
         }
         return imported;
     }
