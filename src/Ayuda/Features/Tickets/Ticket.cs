@@ -78,7 +78,13 @@ public sealed class Ticket
     }
 
     /// <summary>A message from the customer joins the ticket; a reply to a ticket waiting on them or resolved puts it back in progress.</summary>
-    public void ReceiveMessage(TicketMessage message, Actor actor, DateTimeOffset now)
+    public void ReceiveMessage(TicketMessage message, Actor actor, DateTimeOffset now) => ReceiveMessage(message, actor, now, fromAPerson: true);
+
+    /// <summary>
+    /// <paramref name="fromAPerson"/> false: an automatic answer (out of office) is kept on the ticket but is not the
+    /// customer answering, so a ticket waiting on them stays waiting.
+    /// </summary>
+    public void ReceiveMessage(TicketMessage message, Actor actor, DateTimeOffset now, bool fromAPerson)
     {
         if (State == TicketState.Closed)
         {
@@ -86,7 +92,7 @@ public sealed class Ticket
         }
         Messages.Add(message);
         Append(now, actor, TimelineKind.MessageIn, text: message.Subject, isInternal: false, message: message);
-        if (State is TicketState.WaitingOnCustomer or TicketState.Resolved)
+        if (fromAPerson && State is TicketState.WaitingOnCustomer or TicketState.Resolved)
         {
             MoveTo(TicketState.InProgress, actor, now);
         }

@@ -111,6 +111,12 @@ public sealed partial class EmailImporter(
         // A Message-ID we already hold (a forged copy of one of ours) is not kept twice; the message still imports.
         var keepId = email.MessageId is { } mid && !await db.TicketMessages.AnyAsync(m => m.MessageId == mid, ct);
         var message = ToMessage(keepId ? email : email with { MessageId = null }, now);
+        if (ticket is not null && ticket.State == TicketState.Closed && email.AutomaticReason is { } autoOnClosed)
+        {
+            // An out-of-office answer to our last mail neither reopens the case nor opens a new one.
+            inbound.Ignored($"Automatic message ({autoOnClosed}) about closed ticket {ticket.Number}.", ticket.Id);
+            return ImportResult.Ignored(email.ExternalId, inbound.Reason!);
+        }
         if (ticket is not null && ticket.State == TicketState.Closed)
         {
             var badge = ticket.CustomerId is { } customerId
@@ -141,7 +147,7 @@ public sealed partial class EmailImporter(
         }
         if (ticket is not null)
         {
-            ticket.ReceiveMessage(message, EmailActor, now);
+            ticket.ReceiveMessage(message, EmailActor, now, fromAPerson: email.AutomaticReason is null);
             inbound.Imported(ticket);
             return ImportResult.Joined(email.ExternalId, ticket.Number);
         }

@@ -47,6 +47,7 @@ public sealed class ImapPoller(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                await ReleaseLeaseAsync(name);
                 return;
             }
             catch (Exception e)
@@ -59,6 +60,7 @@ public sealed class ImapPoller(
                 }
                 catch (OperationCanceledException)
                 {
+                    await ReleaseLeaseAsync(name);
                     return;
                 }
                 pause = TimeSpan.FromSeconds(Math.Min(300, pause.TotalSeconds * 2));
@@ -179,6 +181,22 @@ public sealed class ImapPoller(
     {
         await client.ConnectAsync(mailbox.Host, mailbox.Port, MailSecurityOptions.For(mailbox.Security, mailbox.Port), ct);
         await client.AuthenticateAsync(mailbox.User, mailbox.Password, ct);
+    }
+
+    /// <summary>On a normal stop the mailbox is let go at once, so the next host (or this one restarted) reads it without waiting.</summary>
+    private async Task ReleaseLeaseAsync(string name)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var now = clock.GetUtcNow();
+            await db.WorkerLeases.Where(l => l.Name == $"imap:{name}" && l.Owner == _owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Until, now), CancellationToken.None);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
+        {
+            logger.LogInformation("Mailbox {Mailbox}: the lease could not be released ({Error}); it runs out by itself", name, e.Message);
+        }
     }
 
     private async Task<bool> HoldLeaseAsync(string name, CancellationToken ct)
