@@ -8,8 +8,8 @@ namespace Ayuda.Tests.Support;
 /// <summary>Mail as customers' programs and mail servers write it: new mail, replies, Outlook threads, auto-replies, bounces.</summary>
 public static class Letters
 {
-    /// <summary>An address at a domain no customer has, never used before in this run.</summary>
-    public static string NewSender(string local = "cliente") => $"{local}{Desk.Next()}@correo{Desk.Next()}.example.test";
+    /// <summary>An address at a domain no customer has and no other test uses: <c>{local}@correoNNNN.example.test</c>.</summary>
+    public static string NewSender(string local = "cliente") => $"{local}@correo{Desk.Next()}.example.test";
 
     public static MimeMessage Mail(string from, string to, string subject, string text = "Hola, desde esta mañana no puedo emitir facturas.") => new()
     {
