@@ -22,11 +22,18 @@ public static class Letters
     };
 
     /// <summary>A reply that names the message it answers in In-Reply-To and References, as mail programs do.</summary>
-    public static MimeMessage Reply(string from, string to, string subject, SentMail answered, string text = "Gracias. Sigue sin andar.")
+    public static MimeMessage Reply(string from, string to, string subject, SentMail answered, string text = "Gracias. Sigue sin andar.") =>
+        Reply(from, to, subject, answered.MessageId!, answered.References, text);
+
+    /// <summary>A reply to a mail the customer sent themselves (their sent folder), as when no answer came.</summary>
+    public static MimeMessage Reply(string from, string to, string subject, MimeMessage answered, string text = "Gracias. Sigue sin andar.") =>
+        Reply(from, to, subject, answered.MessageId!, answered.References, text);
+
+    private static MimeMessage Reply(string from, string to, string subject, string answeredId, IEnumerable<string> references, string text)
     {
         var reply = Mail(from, to, subject, text);
-        reply.InReplyTo = answered.MessageId;
-        foreach (var reference in answered.References.Append(answered.MessageId!))
+        reply.InReplyTo = answeredId;
+        foreach (var reference in references.Append(answeredId))
         {
             reply.References.Add(reference);
         }
