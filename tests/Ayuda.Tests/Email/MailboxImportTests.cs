@@ -151,6 +151,25 @@ public abstract class MailboxImportTests(MailDesk desk)
         var ticket = Assert.Single(await desk.TicketsFromAsync(sender));
         Assert.Equal(first.Str("ticketNumber"), ticket.Str("number"));
     }
+
+    [Fact]
+    public async Task The_same_mail_posted_by_several_servers_at_once_makes_one_ticket_and_one_acknowledgement()
+    {
+        var sender = Letters.NewSender();
+        var mail = Letters.Mail(sender, desk.Address, "Urgente: no anda el punto de venta");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var content = new ByteArrayContent(Letters.Bytes(mail));
+            var response = await desk.MailServer.PostAsync("/api/v1/channels/email/raw", content, TestContext.Current.CancellationToken);
+            return (await Api.Json(response, response.StatusCode)).Str("outcome");
+        }));
+
+        Assert.Equal(["duplicate", "duplicate", "duplicate", "duplicate", "duplicate", "duplicate", "duplicate", "newTicket"], outcomes.Order());
+        Assert.Single(await desk.TicketsFromAsync(sender));
+        await desk.SentinelAsync();
+        Assert.Single(await desk.SentToAsync(sender));
+    }
 }
 
 public sealed class MailboxImportOnSqlite(SqliteMailDesk desk) : MailboxImportTests(desk), IClassFixture<SqliteMailDesk>;
