@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Ayuda.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ayuda.Tests.Support;
 
@@ -15,6 +17,7 @@ public sealed class AyudaApp : WebApplicationFactory<Program>
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"ayuda-test-{Guid.NewGuid():N}");
     private readonly DatabaseProvider _provider;
     private readonly string? _postgres;
+    private bool _ownsData = true;
 
     public AyudaApp(DatabaseProvider provider, PostgresServer? postgres = null)
     {
@@ -22,7 +25,26 @@ public sealed class AyudaApp : WebApplicationFactory<Program>
         _postgres = provider == DatabaseProvider.Postgres ? postgres!.ConnectionStringFor("http") : null;
     }
 
+    /// <summary>
+    /// Another host on the data of <paramref name="previous"/> (the same folder and database, the same settings), as a
+    /// restarted server finds it. The new host takes the data over: disposing <paramref name="previous"/> keeps it.
+    /// </summary>
+    public AyudaApp(AyudaApp previous)
+    {
+        _provider = previous._provider;
+        _postgres = previous._postgres;
+        _dataDirectory = previous._dataDirectory;
+        foreach (var (key, value) in previous.Settings)
+        {
+            Settings[key] = value;
+        }
+        previous._ownsData = false;
+    }
+
     public string DataDirectory => _dataDirectory;
+
+    /// <summary>Extra configuration (<c>Ayuda:Email:...</c>), read when the host starts: fill it before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -35,7 +57,15 @@ public sealed class AyudaApp : WebApplicationFactory<Program>
         }
         builder.UseSetting("Ayuda:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Ayuda:Bootstrap:AdminPassword", AdminPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
+
+    /// <summary>A context on the host's database, for what the API does not show (inbound records, the outbox).</summary>
+    public Task<AyudaDb> DbAsync() =>
+        Services.GetRequiredService<IDbContextFactory<AyudaDb>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
 
     public async Task<string> TokenAsync(string email, string password)
     {
@@ -57,7 +87,10 @@ public sealed class AyudaApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+        if (_ownsData)
+        {
+            try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+        }
     }
 
     private sealed record TokenBody(string Token);
