@@ -15,7 +15,6 @@ public static partial class EmailParser
     private const int MaxTextLength = 100_000;
     private const int MaxSubjectLength = 300;
 
-    static EmailParser() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 
     public static ParsedEmail Parse(byte[] raw)
     {
