@@ -28,6 +28,13 @@ internal sealed class WorkerLeaseConfiguration : IEntityTypeConfiguration<Worker
 /// <summary>Takes or renews a lease atomically: an insert, or an update that only succeeds for the holder or after expiry.</summary>
 public static class WorkerLeases
 {
+    /// <summary>A name for this worker in this process, unique across hosts and restarts, that fits the Owner column.</summary>
+    public static string NewOwner()
+    {
+        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        return owner.Length > 100 ? owner[^100..] : owner;
+    }
+
     public static async Task<bool> TryAcquireAsync(AyudaDb db, string name, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct)
     {
         var until = now + duration;

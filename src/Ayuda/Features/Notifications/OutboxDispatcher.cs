@@ -20,7 +20,7 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private readonly string _owner = Owner();
+    private readonly string _owner = WorkerLeases.NewOwner();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,12 +75,6 @@ public sealed class OutboxDispatcher(
             handled++;
         }
         return handled;
-    }
-
-    private static string Owner()
-    {
-        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-        return owner.Length > 100 ? owner[^100..] : owner;
     }
 
     private async Task DeliverAsync(long id, CancellationToken cancellationToken)

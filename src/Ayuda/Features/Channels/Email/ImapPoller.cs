@@ -25,7 +25,7 @@ public sealed class ImapPoller(
 {
     private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(2);
     private const int MoveBatch = 50;
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _owner = WorkerLeases.NewOwner();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(options.Value.Mailboxes.Where(m => m.Enabled && !string.IsNullOrWhiteSpace(m.Host)).Select(m => WatchAsync(m, stoppingToken)));
