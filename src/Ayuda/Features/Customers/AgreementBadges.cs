@@ -13,4 +13,8 @@ public static class AgreementBadges
         var byCustomer = agreements.ToLookup(a => a.CustomerId);
         return ids.ToDictionary(id => id, id => AgreementBadge.From(today, byCustomer[id]));
     }
+
+    /// <summary>One customer's badge; a ticket without a customer has none.</summary>
+    public static async Task<AgreementBadge> ForAsync(AyudaDb db, int? customerId, DateOnly today, CancellationToken ct) =>
+        customerId is { } id ? (await ForAsync(db, [id], today, ct))[id] : new AgreementBadge(AgreementBadgeKind.None, null);
 }

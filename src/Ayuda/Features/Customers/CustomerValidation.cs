@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Ayuda.Infrastructure;
 using Ayuda.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -63,7 +63,7 @@ internal sealed class CustomerValidation(IStringLocalizer<Strings> l)
         var result = new List<string>();
         foreach (var email in (emails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()))
         {
-            if (email.Length <= 254 && new EmailAddressAttribute().IsValid(email) && email[(email.IndexOf('@') + 1)..].Contains('.'))
+            if (EmailAddresses.IsValid(email))
             {
                 result.Add(email.ToLowerInvariant());
             }

@@ -83,7 +83,7 @@ public sealed class ReceiveContact(
                 ? Outcome<Ticket>.Invalid(e.Key.StartsWith("Intake.Contact", StringComparison.Ordinal) ? "contactId" : "customerId", e.Describe(l))
                 : Outcome<Ticket>.Fail(e.Describe(l), e.Kind);
         }
-        var badge = sender is null ? null : (await AgreementBadges.ForAsync(db, [sender.CustomerId], desk.Today, cancellationToken))[sender.CustomerId];
+        var badge = await AgreementBadges.ForAsync(db, sender?.CustomerId, desk.Today, cancellationToken);
 
         var now = desk.UtcNow;
         var contactedAt = request.ContactedAt is { } at && at <= now ? at.ToUniversalTime() : now;
@@ -94,7 +94,7 @@ public sealed class ReceiveContact(
         if (sender is not null)
         {
             ticket.Identify(sender.CustomerId, sender.ContactId, sender.CustomerName, actor, now);
-            ticket.ApplyGate(badge!, actor, now);
+            ticket.ApplyGate(badge, actor, now);
         }
         db.Tickets.Add(ticket);
         return Outcome<Ticket>.Ok(ticket);

@@ -39,7 +39,7 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
                 await db.SaveChangesAsync(cancellationToken);
                 contactId = added.Id;
             }
-            var badge = (await AgreementBadges.ForAsync(db, [customerId], desk.Today, cancellationToken))[customerId];
+            var badge = await AgreementBadges.ForAsync(db, customerId, desk.Today, cancellationToken);
             ticket.Identify(customerId, contactId, name, actor, now);
             ticket.ApplyGate(badge, actor, now);
         }, cancellationToken);
@@ -55,9 +55,7 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
         var outcome = await changes.ApplyAsync(number, async (ticket, db, now) =>
         {
             // A ticket outside regularisation has no case to release; the entity says so (409) before anything is read.
-            var badge = ticket.CustomerId is { } customerId
-                ? (await AgreementBadges.ForAsync(db, [customerId], desk.Today, cancellationToken))[customerId]
-                : new AgreementBadge(AgreementBadgeKind.None, null);
+            var badge = await AgreementBadges.ForAsync(db, ticket.CustomerId, desk.Today, cancellationToken);
             ticket.Release(badge, actor, now);
         }, cancellationToken);
         if (outcome.Succeeded)

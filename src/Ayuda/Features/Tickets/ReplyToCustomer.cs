@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Ayuda.Data;
 using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Notifications;
@@ -77,7 +76,7 @@ public sealed class ReplyToCustomer(
         var valid = new List<string>();
         foreach (var address in (addresses ?? []).SelectMany(a => (a ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            if (new EmailAddressAttribute().IsValid(address) && address[(address.IndexOf('@') + 1)..].Contains('.'))
+            if (EmailAddresses.IsValid(address))
             {
                 valid.Add(address.ToLowerInvariant());
             }

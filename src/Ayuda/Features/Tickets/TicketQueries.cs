@@ -25,8 +25,7 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         if (t.CustomerId is { } customerId)
         {
             var c = await db.Customers.AsNoTracking().Where(x => x.Id == customerId).Select(x => new { x.Id, x.Name, x.TaxId }).FirstAsync(cancellationToken);
-            var badges = await AgreementBadges.ForAsync(db, [customerId], desk.Today, cancellationToken);
-            customer = new CustomerRef(c.Id, c.Name, c.TaxId, badges[customerId]);
+            customer = new CustomerRef(c.Id, c.Name, c.TaxId, await AgreementBadges.ForAsync(db, customerId, desk.Today, cancellationToken));
         }
         ContactRef? contact = null;
         if (t.ContactId is { } contactId)

@@ -119,9 +119,7 @@ public sealed partial class EmailImporter(
         }
         if (ticket is not null && ticket.State == TicketState.Closed)
         {
-            var badge = ticket.CustomerId is { } customerId
-                ? (await AgreementBadges.ForAsync(db, [customerId], desk.Today, ct))[customerId]
-                : new AgreementBadge(AgreementBadgeKind.None, null);
+            var badge = await AgreementBadges.ForAsync(db, ticket.CustomerId, desk.Today, ct);
             if (ticket.CanReopen(now, TimeSpan.FromDays(settings.ReopenDays)) && badge.InForce)
             {
                 ticket.Reopen(badge, EmailActor, now, l["Email.ReopenedByReply"]);
