@@ -70,6 +70,8 @@ public sealed partial class DeskJourneyTests(BrowserFixture fixture) : IClassFix
             await BrowserFixture.ScreenshotAsync(desk, "12-queue.png");
             await row.GetByTestId("queue-take").ClickAsync();
             await Expect(desk).ToHaveURLAsync(new Regex($"/tickets/{number}$"));
+            // The address changes before the ticket page replaces the queue (whose rows also carry state chips).
+            await Expect(desk.GetByTestId("ticket-number")).ToHaveTextAsync(number);
             await Expect(desk.GetByTestId("ticket-state")).ToHaveTextAsync("En curso");
             await Expect(desk.GetByTestId("ticket-assignee")).ToHaveTextAsync("Diego Ramírez");
             await Expect(desk.GetByTestId("ticket-contact")).ToContainTextAsync("Mónica Gutiérrez");
@@ -132,6 +134,7 @@ public sealed partial class DeskJourneyTests(BrowserFixture fixture) : IClassFix
             await pm.GetByTestId("nav-regularisation").ClickAsync();
             await Expect(pm.GetByTestId("queue-title")).ToHaveTextAsync("Casos de regularización");
             await pm.GetByTestId("queue-number").Filter(new() { HasText = number }).ClickAsync();
+            await Expect(pm.GetByTestId("ticket-number")).ToHaveTextAsync(number);
             await Expect(pm.GetByTestId("ticket-state")).ToHaveTextAsync("En regularización");
             var contactedAt = await pm.GetByTestId("ticket-contacted-at").TextContentAsync();
 
