@@ -7,6 +7,7 @@ using Ayuda.Features.Customers;
 using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Demo;
 using Ayuda.Features.Intake;
+using Ayuda.Features.Settings;
 using Ayuda.Features.Staff;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
@@ -34,6 +35,7 @@ public static class AyudaSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 
         builder.AddAyudaData();
+        builder.AddSettings();
         builder.AddAyudaLocalization();
         builder.AddStaff();
         builder.AddCustomers();

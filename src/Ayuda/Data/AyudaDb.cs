@@ -29,6 +29,7 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Features.Notifications.OutboxMessage> Outbox => Set<Features.Notifications.OutboxMessage>();
     public DbSet<Features.Channels.InboundMessage> InboundMessages => Set<Features.Channels.InboundMessage>();
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
+    public DbSet<Features.Settings.StoredSetting> Settings => Set<Features.Settings.StoredSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
