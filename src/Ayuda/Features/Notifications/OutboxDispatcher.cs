@@ -16,7 +16,7 @@ public sealed class OutboxDispatcher(
     SmtpMailSender sender,
     OutboxSignal signal,
     TimeProvider clock,
-    IOptions<EmailOptions> options,
+    IOptionsMonitor<EmailOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -40,7 +40,7 @@ public sealed class OutboxDispatcher(
             }
             try
             {
-                await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.OutboxSeconds), stoppingToken);
+                await signal.WaitAsync(TimeSpan.FromSeconds(options.CurrentValue.OutboxSeconds), stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -90,7 +90,7 @@ public sealed class OutboxDispatcher(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var now = clock.GetUtcNow();
-            outbox.AttemptFailed(e.Message, SmtpMailSender.IsPermanent(e), options.Value.MaxSendAttempts, now);
+            outbox.AttemptFailed(e.Message, SmtpMailSender.IsPermanent(e), options.CurrentValue.MaxSendAttempts, now);
             if (outbox.State == OutboxState.Failed)
             {
                 outbox.Ticket?.RecordDeliveryFailure(outbox.To, e.Message, Actor.System("Email"), now);

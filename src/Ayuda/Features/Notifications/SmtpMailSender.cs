@@ -8,15 +8,15 @@ using MimeKit;
 namespace Ayuda.Features.Notifications;
 
 /// <summary>Sends one outbox row over SMTP with MailKit, keeping its Message-ID and threading headers.</summary>
-public sealed class SmtpMailSender(IOptions<EmailOptions> options)
+public sealed class SmtpMailSender(IOptionsMonitor<EmailOptions> options)
 {
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.Smtp.Host);
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.CurrentValue.Smtp.Host);
 
     public async Task SendAsync(OutboxMessage outbox, CancellationToken cancellationToken)
     {
         var message = ToMime(outbox);
-        using var client = new SmtpClient { Timeout = options.Value.Smtp.TimeoutSeconds * 1000 };
-        await ConnectAsync(client, options.Value.Smtp, cancellationToken);
+        using var client = new SmtpClient { Timeout = options.CurrentValue.Smtp.TimeoutSeconds * 1000 };
+        await ConnectAsync(client, options.CurrentValue.Smtp, cancellationToken);
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(true, cancellationToken);
     }

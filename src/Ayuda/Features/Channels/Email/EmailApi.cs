@@ -34,6 +34,17 @@ public static class EmailApi
             .RequireAuthorization(Policies.Intake)
             .WithTags("Channels")
             .WithSummary("Messages that could not be imported, newest first, with the reason");
+
+        var settings = api.MapGroup("/settings/email").RequireAuthorization(Policies.ManageStaff).WithTags("Settings");
+        settings.MapGet("", (EmailSettingsEditor editor) => editor.Current())
+            .WithSummary("The email settings (passwords are never returned; hasPassword says whether one is stored)");
+        settings.MapPut("", async Task<IResult> (EmailSettingsForm form, EmailSettingsEditor editor, HttpContext http, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await editor.SaveAsync(form, http.User.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            .WithSummary("Save the email settings: applies at once without a restart; an empty password keeps the stored one; 409 if someone saved since 'version'");
+        settings.MapPost("/test-smtp", (SmtpForm form, EmailSettingsEditor editor, CancellationToken ct) => editor.TestSmtpAsync(form, ct))
+            .WithSummary("Try an SMTP server as given (unsaved): connects, authenticates, says in words what failed");
+        settings.MapPost("/test-mailbox", (MailboxForm form, EmailSettingsEditor editor, CancellationToken ct) => editor.TestMailboxAsync(form, ct))
+            .WithSummary("Try a mailbox as given (unsaved): connects, authenticates, opens the folder, checks the processed folder");
         return api;
     }
 }

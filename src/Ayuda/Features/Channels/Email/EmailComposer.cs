@@ -16,17 +16,17 @@ namespace Ayuda.Features.Channels.Email;
 /// so both are saved in the same transaction as the change that causes them. Sets Message-ID, In-Reply-To, References
 /// and the subject token so the customer's answer finds its way back.
 /// </summary>
-public sealed class EmailComposer(IOptions<EmailOptions> options, IStringLocalizer<Strings> l)
+public sealed class EmailComposer(IOptionsMonitor<EmailOptions> options, IStringLocalizer<Strings> l)
 {
     public static string SubjectToken(string number) => $"[#{number}]";
 
     public string NewMessageId(string number) =>
-        $"ayuda-{number}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}@{options.Value.DeskDomain}";
+        $"ayuda-{number}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}@{options.CurrentValue.DeskDomain}";
 
     public async Task<TicketMessage> ComposeAsync(AyudaDb db, Ticket ticket, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<string> cc,
         string subject, string text, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        var desk = options.Value;
+        var desk = options.CurrentValue;
         // Answer the newest message from the customer so their mail program threads the conversation.
         var last = ticket.Id == 0 ? ticket.Messages.LastOrDefault(m => m.Direction == MessageDirection.In)
             : await db.TicketMessages.Where(m => m.TicketId == ticket.Id && m.Direction == MessageDirection.In && m.MessageId != null)
@@ -55,7 +55,7 @@ public sealed class EmailComposer(IOptions<EmailOptions> options, IStringLocaliz
         try
         {
             CultureInfo.CurrentUICulture = new CultureInfo(language == "en" ? "en" : "es-AR");
-            return (l["Email.AckSubject", ticket.Subject], l["Email.AckBody", ticket.Number, ticket.Subject, options.Value.DeskName]);
+            return (l["Email.AckSubject", ticket.Subject], l["Email.AckBody", ticket.Number, ticket.Subject, options.CurrentValue.DeskName]);
         }
         finally
         {

@@ -24,7 +24,7 @@ public sealed partial class EmailImporter(
     EmailComposer composer,
     OutboxSignal outboxSignal,
     DeskClock desk,
-    IOptions<EmailOptions> options,
+    IOptionsMonitor<EmailOptions> options,
     IStringLocalizer<Strings> l,
     ILogger<EmailImporter> logger)
 {
@@ -46,7 +46,7 @@ public sealed partial class EmailImporter(
 
     public async Task<ImportResult> ImportAsync(byte[] raw, string source, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var settings = options.CurrentValue;
         if (raw.LongLength > settings.MaxMessageBytes)
         {
             return await QuarantineAsync(raw, source, "", "", $"The message is {raw.LongLength:N0} bytes; the limit is {settings.MaxMessageBytes:N0}.", cancellationToken);
@@ -96,7 +96,7 @@ public sealed partial class EmailImporter(
 
     private async Task<ImportResult> RouteAsync(AyudaDb db, ParsedEmail email, InboundMessage inbound, DateTimeOffset now, CancellationToken ct)
     {
-        var settings = options.Value;
+        var settings = options.CurrentValue;
         if (email.Bounce is { } bounce)
         {
             return await BounceAsync(db, email, bounce, inbound, now, ct);
@@ -219,7 +219,7 @@ public sealed partial class EmailImporter(
 
     private async Task<bool> AcknowledgeAsync(AyudaDb db, Ticket ticket, ParsedEmail email, DateTimeOffset now, CancellationToken ct)
     {
-        var settings = options.Value;
+        var settings = options.CurrentValue;
         if (!settings.AcknowledgeNewTickets || email.AutomaticReason is not null || ticket.State == TicketState.Regularisation)
         {
             return false;
@@ -273,7 +273,7 @@ public sealed partial class EmailImporter(
             return ImportResult.Duplicate(externalId);
         }
         var inbound = new InboundMessage(Channel.Email, externalId, source, desk.UtcNow, from, subject);
-        inbound.Quarantined(reason, raw.LongLength > options.Value.MaxMessageBytes ? [] : raw);
+        inbound.Quarantined(reason, raw.LongLength > options.CurrentValue.MaxMessageBytes ? [] : raw);
         db.InboundMessages.Add(inbound);
         try
         {

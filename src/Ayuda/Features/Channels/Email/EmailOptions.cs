@@ -1,8 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Ayuda.Features.Settings;
 
 namespace Ayuda.Features.Channels.Email;
 
-/// <summary>Settings under <c>Ayuda:Email</c>: the desk's address, the SMTP server that sends, the mailboxes that are read.</summary>
+/// <summary>
+/// Settings under <c>Ayuda:Email</c>: the desk's address, the SMTP server that sends, the mailboxes that are read.
+/// Configuration gives the starting values; once saved from the settings page, the stored copy wins (see
+/// <see cref="SettingsStore"/>), except for the properties marked <see cref="JsonIgnoreAttribute"/>, which stay in
+/// configuration only.
+/// </summary>
 public sealed class EmailOptions
 {
     public const string Section = "Ayuda:Email";
@@ -31,11 +38,11 @@ public sealed class EmailOptions
     [Range(1, 3600)]
     public int PollSeconds { get; set; } = 60;
 
-    [Range(1, 100)]
+    [Range(1, 100), JsonIgnore]
     public int MaxSendAttempts { get; set; } = 10;
 
     /// <summary>How often the outbox is looked at when nothing wakes it (new rows written on this host wake it at once).</summary>
-    [Range(1, 3600)]
+    [Range(1, 3600), JsonIgnore]
     public int OutboxSeconds { get; set; } = 5;
 
     public bool IsOwnAddress(string address) =>
@@ -43,6 +50,7 @@ public sealed class EmailOptions
         || OwnAddresses.Contains(address, StringComparer.OrdinalIgnoreCase)
         || Mailboxes.Any(m => string.Equals(m.User, address, StringComparison.OrdinalIgnoreCase));
 
+    [JsonIgnore]
     public string DeskDomain => DeskAddress[(DeskAddress.LastIndexOf('@') + 1)..];
 }
 
@@ -53,18 +61,30 @@ public sealed class SmtpSettings
     public int Port { get; set; } = 587;
     public MailSecurity Security { get; set; } = MailSecurity.Auto;
     public string User { get; set; } = "";
+    [Secret]
     public string Password { get; set; } = "";
     public int TimeoutSeconds { get; set; } = 30;
 }
 
 public sealed class MailboxSettings
 {
+    /// <summary>Stable identity across renames (set when the mailbox is added from the UI); empty in configuration.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>What names the mailbox in its lease and status: its name, else its user.</summary>
+    [JsonIgnore]
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? User : Name;
+
+    [JsonIgnore]
+    public string Key => string.IsNullOrEmpty(Id) ? DisplayName : Id;
+
     public string Name { get; set; } = "";
     public bool Enabled { get; set; } = true;
     public string Host { get; set; } = "";
     public int Port { get; set; } = 993;
     public MailSecurity Security { get; set; } = MailSecurity.Auto;
     public string User { get; set; } = "";
+    [Secret]
     public string Password { get; set; } = "";
     public string Folder { get; set; } = "INBOX";
     public string ProcessedFolder { get; set; } = "Processed";

@@ -1,4 +1,5 @@
 using Ayuda.Features.Notifications;
+using Ayuda.Features.Settings;
 
 namespace Ayuda.Features.Channels.Email;
 
@@ -6,7 +7,7 @@ public static class EmailSetup
 {
     public static IHostApplicationBuilder AddEmail(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).StoredInDatabase(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<EmailComposer>();
         builder.Services.AddSingleton<EmailImporter>();
         builder.Services.AddSingleton<SmtpMailSender>();
@@ -14,6 +15,7 @@ public static class EmailSetup
         builder.Services.AddSingleton<RetryDelivery>();
         builder.Services.AddSingleton<QuarantineQueries>();
         builder.Services.AddSingleton<MailConnectionTester>();
+        builder.Services.AddSingleton<EmailSettingsEditor>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.Services.AddSingleton<MailboxStatuses>();

@@ -20,19 +20,69 @@ public sealed class ImapPoller(
     EmailImporter importer,
     MailboxStatuses statuses,
     TimeProvider clock,
-    IOptions<EmailOptions> options,
+    IOptionsMonitor<EmailOptions> options,
     ILogger<ImapPoller> logger) : BackgroundService
 {
     private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(2);
     private const int MoveBatch = 50;
     private readonly string _owner = WorkerLeases.NewOwner();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(options.Value.Mailboxes.Where(m => m.Enabled && !string.IsNullOrWhiteSpace(m.Host)).Select(m => WatchAsync(m, stoppingToken)));
+    /// <summary>
+    /// Watches every enabled mailbox, and follows the settings: a mailbox added, changed or removed on the settings page
+    /// is started, restarted or let go without restarting the host.
+    /// </summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var running = new Dictionary<string, Watcher>(StringComparer.OrdinalIgnoreCase);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var subscription = options.OnChange(_ => changed.TrySetResult());
+            var wanted = options.CurrentValue.Mailboxes
+                .Where(m => m.Enabled && !string.IsNullOrWhiteSpace(m.Host))
+                .GroupBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, watcher) in running.ToList())
+            {
+                if (!wanted.TryGetValue(name, out var mailbox) || watcher.Fingerprint != Fingerprint(mailbox))
+                {
+                    logger.LogInformation("Mailbox {Mailbox}: settings changed, letting it go", name);
+                    await watcher.StopAsync();
+                    running.Remove(name);
+                }
+            }
+            foreach (var (name, mailbox) in wanted.Where(w => !running.ContainsKey(w.Key)))
+            {
+                var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                running[name] = new Watcher(Fingerprint(mailbox), stop, WatchAsync(mailbox, stop.Token));
+            }
+            try
+            {
+                await changed.Task.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        await Task.WhenAll(running.Values.Select(w => w.StopAsync()));
+    }
+
+    private static string Fingerprint(MailboxSettings mailbox) => System.Text.Json.JsonSerializer.Serialize(mailbox);
+
+    private sealed record Watcher(string Fingerprint, CancellationTokenSource Stop, Task Task)
+    {
+        public async Task StopAsync()
+        {
+            await Stop.CancelAsync();
+            await Task;
+            Stop.Dispose();
+        }
+    }
 
     private async Task WatchAsync(MailboxSettings mailbox, CancellationToken stoppingToken)
     {
-        var name = string.IsNullOrWhiteSpace(mailbox.Name) ? mailbox.User : mailbox.Name;
+        var name = mailbox.DisplayName;
         var pause = TimeSpan.FromSeconds(5);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -43,7 +93,7 @@ public sealed class ImapPoller(
                     await SessionAsync(mailbox, name, stoppingToken);
                     pause = TimeSpan.FromSeconds(5);
                 }
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(options.CurrentValue.PollSeconds), clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -88,7 +138,7 @@ public sealed class ImapPoller(
             {
                 break;
             }
-            using var arrived = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Min(options.Value.PollSeconds, 540)));
+            using var arrived = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Min(options.CurrentValue.PollSeconds, 540)));
             void OnCountChanged(object? sender, EventArgs e) => arrived.Cancel();
             folder.CountChanged += OnCountChanged;
             try
@@ -119,14 +169,14 @@ public sealed class ImapPoller(
             foreach (var uid in uids)
             {
                 ct.ThrowIfCancellationRequested();
-                if (sizes.GetValueOrDefault(uid) is { } size && size > options.Value.MaxMessageBytes)
+                if (sizes.GetValueOrDefault(uid) is { } size && size > options.CurrentValue.MaxMessageBytes)
                 {
                     // Too large to download: keep its headers with the reason, so nothing disappears silently.
                     var headers = await folder.GetHeadersAsync(uid, ct);
                     using var buffer = new MemoryStream();
                     headers.WriteTo(buffer);
                     await importer.QuarantineAsync(buffer.ToArray(), $"imap:{name}",
-                        $"The message is {size:N0} bytes; the limit is {options.Value.MaxMessageBytes:N0}.", ct);
+                        $"The message is {size:N0} bytes; the limit is {options.CurrentValue.MaxMessageBytes:N0}.", ct);
                 }
                 else
                 {
