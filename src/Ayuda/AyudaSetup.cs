@@ -5,6 +5,7 @@ using Ayuda.Data;
 using Ayuda.Features.Account;
 using Ayuda.Features.Customers;
 using Ayuda.Features.Channels.Email;
+using Ayuda.Features.Channels.Phone;
 using Ayuda.Features.Demo;
 using Ayuda.Features.Intake;
 using Ayuda.Features.Settings;
@@ -41,6 +42,7 @@ public static class AyudaSetup
         builder.AddCustomers();
         builder.AddTickets();
         builder.AddEmail();
+        builder.AddPhone();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -83,6 +85,7 @@ public static class AyudaSetup
         api.MapIntakeApi();
         api.MapTicketsApi();
         api.MapEmailApi();
+        api.MapPhoneApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
 

@@ -104,6 +104,15 @@ public sealed class DeskApi(string baseUrl)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketNumber").GetString()!;
     }
 
+    /// <summary>The switchboard reports a call event (the administrator's token carries the channel permission).</summary>
+    public async Task<JsonElement> PhoneEventAsync(object body)
+    {
+        await SignInAsync();
+        var response = await _http.PostAsJsonAsync("/api/v1/channels/phone/events", body);
+        await EnsureAsync(response);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public async Task ContactWithEmailAsync(int customerId, string name, string email)
     {
         await SignInAsync();

@@ -13,4 +13,11 @@ public sealed class DeskClock(TimeProvider clock, IOptions<AyudaOptions> options
 
     /// <summary>A stored instant shown as the desk's wall-clock time.</summary>
     public DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime;
+
+    /// <summary>A wall-clock time typed at the desk (a date and time picker) as an instant.</summary>
+    public DateTimeOffset FromLocal(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, TimeZone.GetUtcOffset(unspecified));
+    }
 }

@@ -15,6 +15,7 @@ namespace Ayuda.Features.Intake;
 public sealed class ReceiveContact(
     IDbContextFactory<AyudaDb> contexts,
     TicketQueries queries,
+    Channels.Phone.CallNotices callNotices,
     DeskClock desk,
     IStringLocalizer<Strings> l,
     ILogger<ReceiveContact> logger)
@@ -59,8 +60,23 @@ public sealed class ReceiveContact(
             return opened.Problem is null ? Outcome<TicketView>.Invalid(opened.Errors) : Outcome<TicketView>.Fail(opened.Problem, opened.Kind);
         }
         var ticket = opened.Value!;
+        if (ticket.Channel == Channel.Phone)
+        {
+            try
+            {
+                await RecordCallAsync(db, ticket, request, actor, cancellationToken);
+            }
+            catch (DomainException e)
+            {
+                return e.Kind == DomainErrorKind.Invalid ? Outcome<TicketView>.Invalid("callId", e.Describe(l)) : Outcome<TicketView>.Fail(e.Describe(l), e.Kind);
+            }
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (request.CallId is { } callId)
+        {
+            callNotices.Remove(callId);
+        }
         logger.LogInformation("Ticket {Number} received by {Channel} for customer {CustomerId}: {State}",
             ticket.Number, ticket.Channel, ticket.CustomerId, ticket.State);
         return Outcome<TicketView>.Ok(await queries.ViewAsync(db, ticket, cancellationToken));
@@ -98,6 +114,23 @@ public sealed class ReceiveContact(
         }
         db.Tickets.Add(ticket);
         return Outcome<Ticket>.Ok(ticket);
+    }
+
+    /// <summary>The call log gets the call: the switchboard's call when named, else one registered now by the actor.</summary>
+    private static async Task RecordCallAsync(AyudaDb db, Ticket ticket, IntakeRequest request, Actor actor, CancellationToken ct)
+    {
+        Channels.Phone.Call call;
+        if (request.CallId is { } callId)
+        {
+            call = await db.Calls.Include(c => c.Ticket).FirstOrDefaultAsync(c => c.Id == callId, ct) ?? throw DomainException.Invalid("Calls.NotFound", callId);
+        }
+        else
+        {
+            var number = Phones.Normalise(request.From) ?? (request.From?.Contains('@') == true ? "" : request.From ?? "");
+            call = Channels.Phone.Call.Registered(number, ticket.ContactedAt, actor);
+            db.Calls.Add(call);
+        }
+        call.Register(ticket, actor, ticket.CreatedAt);
     }
 
     private static async Task<IdentifySender.Sender?> IdentifyAsync(AyudaDb db, IntakeRequest request, CancellationToken ct)

@@ -19,6 +19,8 @@ public static class Policies
     public const string IntakeOrCommercial = nameof(IntakeOrCommercial);
     /// <summary>Integrations that feed channels (and the SystemAdmin who tests them).</summary>
     public const string Channels = nameof(Channels);
+    /// <summary>The people who talk to customers on the phone: the call log and call-backs.</summary>
+    public const string Phone = nameof(Phone);
 
     public static AuthorizationBuilder AddAyudaPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
@@ -30,5 +32,6 @@ public static class Policies
         .AddPolicy(RnD, p => p.RequireRole(Roles.RnDManager, Roles.HeadOfImplementation))
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin))
         .AddPolicy(Channels, p => p.RequireRole(Roles.Channel, Roles.SystemAdmin))
+        .AddPolicy(Phone, p => p.RequireRole(Roles.Administration, Roles.Consultant, Roles.HeadOfImplementation, Roles.SystemAdmin))
         .AddPolicy(IntakeOrCommercial, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin));
 }

@@ -272,6 +272,15 @@ public sealed class Ticket
         return Append(now, actor, isCall ? TimelineKind.CallNote : TimelineKind.Note, text: text.Trim(), isInternal: isInternal);
     }
 
+    /// <summary>A call-back was promised (To: who calls; From: when, ISO 8601; Text: the note).</summary>
+    public void RecordCallBackScheduled(string ownerName, DateTimeOffset dueAt, string note, Actor actor, DateTimeOffset now) =>
+        Append(now, actor, TimelineKind.CallBackScheduled, from: dueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            to: ownerName, text: string.IsNullOrWhiteSpace(note) ? null : note);
+
+    /// <summary>A promised call-back was made; its outcome is a call note of the conversation.</summary>
+    public void RecordCallBackDone(string outcome, Actor actor, DateTimeOffset now) =>
+        Append(now, actor, TimelineKind.CallBackDone, text: outcome);
+
     /// <summary>Every state change goes through here: illegal moves are refused, legal ones recorded.</summary>
     public void MoveTo(TicketState to, Actor actor, DateTimeOffset now, string? reason = null)
     {

@@ -66,4 +66,8 @@ public enum TimelineKind
     DeliveryFailed,
     /// <summary>This ticket continues a closed one (To: its number).</summary>
     FollowsUp,
+    /// <summary>A call-back was scheduled (To: owner name; From: due time, ISO 8601; Text: note).</summary>
+    CallBackScheduled,
+    /// <summary>A call-back was made (Text: its outcome).</summary>
+    CallBackDone,
 }
