@@ -6,6 +6,7 @@ using Ayuda.Features.Account;
 using Ayuda.Features.Customers;
 using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Channels.Phone;
+using Ayuda.Features.Channels.WhatsApp;
 using Ayuda.Features.Demo;
 using Ayuda.Features.Intake;
 using Ayuda.Features.Settings;
@@ -43,6 +44,7 @@ public static class AyudaSetup
         builder.AddTickets();
         builder.AddEmail();
         builder.AddPhone();
+        builder.AddWhatsApp();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -86,9 +88,11 @@ public static class AyudaSetup
         api.MapTicketsApi();
         api.MapEmailApi();
         api.MapPhoneApi();
+        api.MapWhatsAppApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
 
+        app.MapWhatsAppWebhook();
         app.MapAccountEndpoints();
         app.MapAttachmentDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -29,6 +29,7 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Features.Notifications.OutboxMessage> Outbox => Set<Features.Notifications.OutboxMessage>();
     public DbSet<Features.Channels.InboundMessage> InboundMessages => Set<Features.Channels.InboundMessage>();
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
+    public DbSet<Features.Channels.ChannelAlert> ChannelAlerts => Set<Features.Channels.ChannelAlert>();
     public DbSet<Features.Channels.Phone.Call> Calls => Set<Features.Channels.Phone.Call>();
     public DbSet<Features.Channels.Phone.CallBack> CallBacks => Set<Features.Channels.Phone.CallBack>();
     public DbSet<Features.Settings.StoredSetting> Settings => Set<Features.Settings.StoredSetting>();

@@ -200,6 +200,10 @@ public sealed class GraphApiStandIn : IDisposable
         {
             return Messages(call, phoneNumberId);
         }
+        if (call.Method == "GET" && segments is [Version, var numberId] && _tokens.ContainsKey(numberId))
+        {
+            return PhoneNumber(call, numberId);
+        }
         if (call.Method == "GET" && segments is [Version, var mediaId])
         {
             return MediaUrl(call, mediaId);
@@ -262,6 +266,24 @@ public sealed class GraphApiStandIn : IDisposable
     }
 
     // ---------------------------------------------------------------- media
+
+    // ---------------------------------------------------------------- GET /{version}/{phone-number-id}
+
+    /// <summary>
+    /// The phone number node (fields display_phone_number, verified_name, quality_rating), as Graph answers a
+    /// settings page checking a number's token.
+    /// </summary>
+    private GraphReply PhoneNumber(GraphCall call, string phoneNumberId)
+    {
+        var denied = Authorize(call.Token, _tokens.GetValueOrDefault(phoneNumberId) is { } token ? [token] : []);
+        return denied ?? GraphReply.Json(200, new JsonObject
+        {
+            ["verified_name"] = "Mesa de Ayuda de Prueba",
+            ["display_phone_number"] = "+54 9 11 5555-0000",
+            ["quality_rating"] = "GREEN",
+            ["id"] = phoneNumberId,
+        });
+    }
 
     private GraphReply MediaUrl(GraphCall call, string mediaId)
     {

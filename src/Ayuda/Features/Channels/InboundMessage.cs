@@ -23,6 +23,10 @@ public sealed class InboundMessage
     /// <summary>The raw message, kept for quarantined ones so nothing is lost and a person can look at it.</summary>
     public byte[]? Raw { get; private set; }
 
+    /// <summary>For a message stored to be processed later (<see cref="InboundOutcome.Received"/>): tries so far and the next.</summary>
+    public int Attempts { get; private set; }
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
     private InboundMessage() { }
 
     public InboundMessage(Tickets.Channel channel, string externalId, string source, DateTimeOffset receivedAt, string from, string subject)
@@ -35,15 +39,29 @@ public sealed class InboundMessage
         Subject = Clip(subject, 300);
     }
 
+    /// <summary>Stored as it came, to be made into a ticket by a worker (a WhatsApp webhook answers Meta at once).</summary>
+    public static InboundMessage Received(Tickets.Channel channel, string externalId, string source, DateTimeOffset receivedAt, string from, string subject, byte[] raw, DateTimeOffset now) =>
+        new(channel, externalId, source, receivedAt, from, subject) { Outcome = InboundOutcome.Received, Raw = raw, NextAttemptAt = now };
+
+    /// <summary>Processing failed for a reason that may pass (Meta's media server down): try again later.</summary>
+    public void AttemptFailed(string reason, DateTimeOffset now)
+    {
+        Attempts++;
+        Reason = Clip(reason, 2000);
+        NextAttemptAt = now + TimeSpan.FromSeconds(Math.Min(3600, 15 * Math.Pow(2, Attempts - 1)));
+    }
+
     /// <summary>It became (or joined) this ticket; the ticket may be new and still without an id.</summary>
     public void Imported(Tickets.Ticket ticket)
     {
         Outcome = InboundOutcome.Imported;
         Ticket = ticket;
+        NextAttemptAt = null;
     }
 
     public void Ignored(string reason, long? ticketId = null)
     {
+        NextAttemptAt = null;
         Outcome = InboundOutcome.Ignored;
         Reason = reason;
         TicketId = ticketId;
@@ -66,4 +84,6 @@ public enum InboundOutcome
     Ignored,
     /// <summary>Could not be imported; kept whole with the reason, for Administration.</summary>
     Quarantined,
+    /// <summary>Stored, waiting to be processed (see <see cref="InboundMessage.NextAttemptAt"/>).</summary>
+    Received,
 }

@@ -19,6 +19,8 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         // Redelivery is harmless: one row per message and channel.
         builder.HasIndex(m => new { m.Channel, m.ExternalId }).IsUnique();
         builder.HasIndex(m => new { m.Outcome, m.ReceivedAt });
+        // The WhatsApp worker's question: what is waiting and due.
+        builder.HasIndex(m => new { m.Outcome, m.NextAttemptAt });
         builder.HasOne(m => m.Ticket).WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Restrict);
     }
 }

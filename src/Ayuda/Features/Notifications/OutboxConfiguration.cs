@@ -17,6 +17,9 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
         builder.Property(o => o.InReplyTo).HasMaxLength(998);
         builder.Property(o => o.LeaseOwner).HasMaxLength(100);
         builder.Property(o => o.LastError).HasMaxLength(2000);
+        builder.Property(o => o.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(o => o.ProviderMessageId).HasMaxLength(200);
+        builder.HasIndex(o => o.ProviderMessageId);
         // The dispatcher's question: what is queued and due, oldest first.
         builder.HasIndex(o => new { o.State, o.NextAttemptAt });
         builder.HasIndex(o => o.MessageId).IsUnique();

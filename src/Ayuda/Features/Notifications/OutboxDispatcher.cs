@@ -13,10 +13,11 @@ namespace Ayuda.Features.Notifications;
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbContextFactory<AyudaDb> contexts,
-    SmtpMailSender sender,
+    IEnumerable<IOutboxChannel> channels,
     OutboxSignal signal,
     TimeProvider clock,
     IOptionsMonitor<EmailOptions> options,
+    IOptionsMonitor<OutboxOptions> outboxOptions,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -52,13 +53,15 @@ public sealed class OutboxDispatcher(
     /// <summary>One round: claim what is due, send it, record it. Returns how many rows were handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (!sender.IsConfigured)
+        // Rows of a channel with nothing configured wait (an email desk without SMTP yet, a desk without WhatsApp).
+        var ready = channels.Where(c => c.IsConfigured).Select(c => c.Channel).ToList();
+        if (ready.Count == 0)
         {
             return 0;
         }
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var due = await db.Outbox.Where(o => o.State == OutboxState.Queued && o.NextAttemptAt <= now && (o.LeaseUntil == null || o.LeaseUntil < now))
+        var due = await db.Outbox.Where(o => o.State == OutboxState.Queued && o.NextAttemptAt <= now && (o.LeaseUntil == null || o.LeaseUntil < now) && ready.Contains(o.Channel))
             .OrderBy(o => o.NextAttemptAt).Select(o => o.Id).Take(20).ToListAsync(cancellationToken);
         var handled = 0;
         foreach (var id in due)
@@ -81,26 +84,45 @@ public sealed class OutboxDispatcher(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var outbox = await db.Outbox.Include(o => o.Ticket).FirstAsync(o => o.Id == id, cancellationToken);
+        var channel = channels.First(c => c.Channel == outbox.Channel);
         try
         {
-            await sender.SendAsync(outbox, cancellationToken);
-            outbox.Sent(clock.GetUtcNow());
-            logger.LogInformation("Outbox {Id} sent to {To} ({MessageId})", id, outbox.To, outbox.MessageId);
+            var providerId = await channel.SendAsync(outbox, cancellationToken);
+            outbox.Sent(clock.GetUtcNow(), providerId);
+            if (providerId is not null)
+            {
+                // The customer's answer may quote this message by the provider's id: the ticket message carries it too.
+                await db.TicketMessages.Where(m => m.OutboxMessageId == outbox.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.MessageId, providerId), cancellationToken);
+            }
+            logger.LogInformation("Outbox {Id} sent by {Channel} to {To} ({MessageId})", id, outbox.Channel, outbox.To, providerId ?? outbox.MessageId);
+            await channel.SucceededAsync(outbox, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
-            outbox.AttemptFailed(e.Message, SmtpMailSender.IsPermanent(e), options.CurrentValue.MaxSendAttempts, now);
+            var failure = channel.Classify(e);
+            outbox.AttemptFailed(failure.Reason, failure.Permanent, options.CurrentValue.MaxSendAttempts, now, TimeSpan.FromSeconds(outboxOptions.CurrentValue.RetrySeconds));
             if (outbox.State == OutboxState.Failed)
             {
-                outbox.Ticket?.RecordDeliveryFailure(outbox.To, e.Message, Actor.System("Email"), now);
-                logger.LogWarning("Outbox {Id} to {To} failed for good after {Attempts} attempts: {Error}", id, outbox.To, outbox.Attempts, e.Message);
+                outbox.Ticket?.RecordDeliveryFailure(outbox.To, failure.Reason, Actor.System(outbox.Channel.ToString()), now);
+                logger.LogWarning("Outbox {Id} to {To} failed for good after {Attempts} attempts: {Error}", id, outbox.To, outbox.Attempts, failure.Reason);
             }
             else
             {
-                logger.LogInformation("Outbox {Id} to {To} attempt {Attempts} failed, next at {Next}: {Error}", id, outbox.To, outbox.Attempts, outbox.NextAttemptAt, e.Message);
+                logger.LogInformation("Outbox {Id} to {To} attempt {Attempts} failed, next at {Next}: {Error}", id, outbox.To, outbox.Attempts, outbox.NextAttemptAt, failure.Reason);
             }
         }
         await db.SaveChangesAsync(CancellationToken.None);
     }
+}
+
+/// <summary>Settings under <c>Ayuda:Outbox</c>, for every channel.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Ayuda:Outbox";
+
+    /// <summary>The first wait after a failed attempt; it doubles each time, at most an hour.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3600)]
+    public int RetrySeconds { get; set; } = 30;
 }

@@ -8,6 +8,17 @@ public sealed class OutboxMessage
 {
     public long Id { get; private set; }
     public OutboxKind Kind { get; private set; }
+
+    /// <summary>How it goes out: email over SMTP, or WhatsApp through the Cloud API.</summary>
+    public Tickets.Channel Channel { get; private set; } = Tickets.Channel.Email;
+
+    /// <summary>For WhatsApp: what to send (free text or an approved template with its parameters), as JSON.</summary>
+    public string? Payload { get; private set; }
+
+    /// <summary>The provider's id for the sent message (WhatsApp's wamid), which its status reports name.</summary>
+    public string? ProviderMessageId { get; private set; }
+    public DateTimeOffset? DeliveredAt { get; private set; }
+    public DateTimeOffset? ReadAt { get; private set; }
     public long? TicketId { get; private set; }
     public Tickets.Ticket? Ticket { get; private set; }
     public string From { get; private set; } = "";
@@ -47,18 +58,51 @@ public sealed class OutboxMessage
         NextAttemptAt = now;
     }
 
-    public void Sent(DateTimeOffset now)
+    /// <summary>A WhatsApp message: <paramref name="from"/> is the business phone-number id, <paramref name="to"/> the customer's wa_id.</summary>
+    public static OutboxMessage WhatsApp(OutboxKind kind, Tickets.Ticket? ticket, string from, string to, string text, string payload, string localId, DateTimeOffset now) =>
+        new(kind, ticket, from, to, "", "", text, localId, null, null, now) { Channel = Tickets.Channel.WhatsApp, Payload = payload };
+
+    public void Sent(DateTimeOffset now, string? providerMessageId = null)
     {
         State = OutboxState.Sent;
         SentAt = now;
+        ProviderMessageId = providerMessageId ?? ProviderMessageId;
         Attempts++;
         LastError = null;
         LeaseOwner = null;
         LeaseUntil = null;
     }
 
+    /// <summary>The provider reports the message reached the customer's phone. Reports may come out of order.</summary>
+    public void Delivered(DateTimeOffset at)
+    {
+        DeliveredAt ??= at;
+        if (State == OutboxState.Queued)
+        {
+            Sent(at);
+        }
+    }
+
+    /// <summary>The customer read it (which also means it was delivered).</summary>
+    public void Read(DateTimeOffset at)
+    {
+        Delivered(at);
+        ReadAt ??= at;
+    }
+
+    /// <summary>The provider accepted the message but later reports it could not be delivered.</summary>
+    public void FailedAfterSending(string reason)
+    {
+        State = OutboxState.Failed;
+        LastError = reason.Length > 2000 ? reason[..2000] : reason;
+    }
+
     /// <summary>A failed attempt: retried after a growing delay, or failed for good when permanent or out of attempts.</summary>
-    public void AttemptFailed(string error, bool permanent, int maxAttempts, DateTimeOffset now)
+    public void AttemptFailed(string error, bool permanent, int maxAttempts, DateTimeOffset now) =>
+        AttemptFailed(error, permanent, maxAttempts, now, TimeSpan.FromSeconds(30));
+
+    /// <summary>As above, with the first delay given (it doubles each attempt, at most an hour).</summary>
+    public void AttemptFailed(string error, bool permanent, int maxAttempts, DateTimeOffset now, TimeSpan firstDelay)
     {
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
@@ -70,7 +114,7 @@ public sealed class OutboxMessage
             return;
         }
         // 30 s, 1 min, 2 min, 4 min … at most an hour between attempts.
-        var delay = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Attempts - 1)));
+        var delay = TimeSpan.FromSeconds(Math.Min(3600, firstDelay.TotalSeconds * Math.Pow(2, Attempts - 1)));
         NextAttemptAt = now + delay;
     }
 
@@ -79,6 +123,15 @@ public sealed class OutboxMessage
     {
         State = OutboxState.Failed;
         LastError = reason.Length > 2000 ? reason[..2000] : reason;
+    }
+
+    /// <summary>Try a waiting message now (its channel's settings were just fixed).</summary>
+    public void Wake(DateTimeOffset now)
+    {
+        if (State == OutboxState.Queued && NextAttemptAt > now)
+        {
+            NextAttemptAt = now;
+        }
     }
 
     /// <summary>Send a failed message again (a person decided to).</summary>
@@ -90,10 +143,16 @@ public sealed class OutboxMessage
     }
 }
 
+/// <summary>What a message to a customer is for; WhatsApp templates are chosen by it.</summary>
 public enum OutboxKind
 {
     Reply,
     Acknowledgement,
+    Closing,
+    IncidentUpdate,
+    Regularisation,
+    MeetingInvitation,
+    VersionUpdate,
 }
 
 public enum OutboxState

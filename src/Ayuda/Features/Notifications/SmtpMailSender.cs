@@ -8,17 +8,22 @@ using MimeKit;
 namespace Ayuda.Features.Notifications;
 
 /// <summary>Sends one outbox row over SMTP with MailKit, keeping its Message-ID and threading headers.</summary>
-public sealed class SmtpMailSender(IOptionsMonitor<EmailOptions> options)
+public sealed class SmtpMailSender(IOptionsMonitor<EmailOptions> options) : IOutboxChannel
 {
+    public Tickets.Channel Channel => Tickets.Channel.Email;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(options.CurrentValue.Smtp.Host);
 
-    public async Task SendAsync(OutboxMessage outbox, CancellationToken cancellationToken)
+    public SendFailure Classify(Exception error) => new(IsPermanent(error), error.Message);
+
+    public async Task<string?> SendAsync(OutboxMessage outbox, CancellationToken cancellationToken)
     {
         var message = ToMime(outbox);
         using var client = new SmtpClient { Timeout = options.CurrentValue.Smtp.TimeoutSeconds * 1000 };
         await ConnectAsync(client, options.CurrentValue.Smtp, cancellationToken);
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(true, cancellationToken);
+        return null;
     }
 
     public static async Task ConnectAsync(SmtpClient client, SmtpSettings smtp, CancellationToken cancellationToken)

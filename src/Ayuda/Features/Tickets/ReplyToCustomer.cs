@@ -13,13 +13,24 @@ public sealed class ReplyToCustomer(
     IDbContextFactory<AyudaDb> contexts,
     TicketChanges changes,
     EmailComposer composer,
+    Channels.WhatsApp.WhatsAppComposer whatsApp,
     OutboxSignal signal,
+    DeskClock desk,
     IStringLocalizer<Strings> l)
 {
-    public sealed record Request(IReadOnlyList<string>? To, IReadOnlyList<string>? Cc, string? Subject, string? Text);
+    /// <summary><paramref name="Channel"/>: email or whatsApp; by default the ticket's own (email for phone tickets).</summary>
+    public sealed record Request(IReadOnlyList<string>? To, IReadOnlyList<string>? Cc, string? Subject, string? Text, Channel? Channel = null);
+
+    /// <summary>Where a WhatsApp reply would go and what the 24-hour window allows now; null when the ticket has no WhatsApp number.</summary>
+    public sealed record WhatsAppReply(string To, Channels.WhatsApp.WhatsAppWindow Window);
 
     public async Task<Outcome<TicketView>> ExecuteAsync(string number, Request request, Actor actor, CancellationToken cancellationToken)
     {
+        var channel = request.Channel ?? await ChannelOfAsync(number, cancellationToken);
+        if (channel == Channel.WhatsApp)
+        {
+            return await WhatsAppAsync(number, request, actor, cancellationToken);
+        }
         var errors = new Dictionary<string, string[]>();
         var to = Addresses(request.To, "to", errors);
         var cc = Addresses(request.Cc, "cc", errors);
@@ -49,6 +60,65 @@ public sealed class ReplyToCustomer(
             signal.Notify();
         }
         return outcome;
+    }
+
+    private async Task<Channel> ChannelOfAsync(string number, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tickets.Where(t => t.Number == number).Select(t => t.Channel).FirstOrDefaultAsync(ct) == Channel.WhatsApp ? Channel.WhatsApp : Channel.Email;
+    }
+
+    /// <summary>
+    /// A WhatsApp reply: free text inside the 24-hour window, the approved reply template outside it (with the text as
+    /// its parameter where the template takes one), refused with the reason when neither is possible.
+    /// </summary>
+    private async Task<Outcome<TicketView>> WhatsAppAsync(string number, Request request, Actor actor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            return Outcome<TicketView>.Invalid("text", l["Reply.TextRequired"]);
+        }
+        if (request.Text.Length > 4096)
+        {
+            return Outcome<TicketView>.Invalid("text", l["WhatsApp.TextTooLong", 4096]);
+        }
+        var outcome = await changes.ApplyAsync(number, async (ticket, db, now) =>
+        {
+            var to = await WhatsAppRecipientAsync(db, ticket, cancellationToken) ?? throw DomainException.Conflict("WhatsApp.NoNumber", ticket.Number);
+            var values = await Channels.WhatsApp.TemplateValues.ForAsync(db, ticket, actor.Name, cancellationToken);
+            _ = await whatsApp.ComposeAsync(db, ticket, OutboxKind.Reply, to, request.Text.Trim(), values, actor, now, cancellationToken)
+                ?? throw DomainException.Conflict("WhatsApp.CannotSend");
+        }, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            signal.Notify();
+        }
+        return outcome;
+    }
+
+    public async Task<WhatsAppReply?> WhatsAppReplyAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
+        if (ticket is null || await WhatsAppRecipientAsync(db, ticket, cancellationToken) is not { } to)
+        {
+            return null;
+        }
+        return new WhatsAppReply(to, await whatsApp.WindowAsync(db, to, OutboxKind.Reply, desk.UtcNow, cancellationToken));
+    }
+
+    /// <summary>The number that wrote on WhatsApp, else the contact's phone marked as WhatsApp.</summary>
+    private static async Task<string?> WhatsAppRecipientAsync(AyudaDb db, Ticket ticket, CancellationToken ct)
+    {
+        if (ticket.Channel == Channel.WhatsApp && ticket.From is { } from && from.StartsWith('+'))
+        {
+            return from;
+        }
+        if (ticket.ContactId is { } contactId)
+        {
+            return await db.Contacts.Where(c => c.Id == contactId).SelectMany(c => c.Phones).Where(p => p.WhatsApp).Select(p => p.Number).FirstOrDefaultAsync(ct);
+        }
+        return null;
     }
 
     /// <summary>Who a reply goes to by default: the ticket's contact, else whoever wrote.</summary>

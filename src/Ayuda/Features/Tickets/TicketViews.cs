@@ -75,4 +75,6 @@ public sealed record MessageView(
 
 public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size, bool Inline);
 
-public sealed record DeliveryView(long OutboxId, Notifications.OutboxState State, int Attempts, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt, string? LastError);
+/// <summary>How an outgoing message is doing; WhatsApp also reports when it reached the phone and when it was read.</summary>
+public sealed record DeliveryView(long OutboxId, Notifications.OutboxState State, int Attempts, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt, string? LastError,
+    DateTimeOffset? DeliveredAt = null, DateTimeOffset? ReadAt = null, string? Template = null);

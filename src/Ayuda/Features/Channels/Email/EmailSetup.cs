@@ -11,6 +11,8 @@ public static class EmailSetup
         builder.Services.AddSingleton<EmailComposer>();
         builder.Services.AddSingleton<EmailImporter>();
         builder.Services.AddSingleton<SmtpMailSender>();
+        builder.Services.AddSingleton<IOutboxChannel>(sp => sp.GetRequiredService<SmtpMailSender>());
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<RetryDelivery>();
         builder.Services.AddSingleton<QuarantineQueries>();
