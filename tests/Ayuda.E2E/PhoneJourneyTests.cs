@@ -55,6 +55,11 @@ public sealed class PhoneJourneyTests(BrowserFixture fixture) : IClassFixture<Br
             await Expect(row.GetByTestId("call-state")).ToHaveTextAsync("Atendida");
             await BrowserFixture.ScreenshotAsync(page, "51-call-log.png");
 
+            // A softphone's screen-pop, with the number as the caller typed it: identified with the badge.
+            await OpenAsync(page, "/intake/phone?number=" + Uri.EscapeDataString("(0341) 455 1234"));
+            await Expect(page.GetByTestId("intake-selected-contact")).ToContainTextAsync("Silvia Roldán");
+            await Expect(page.GetByTestId("intake-form").GetByTestId("agreement-badge")).ToContainTextAsync("Vigente hasta");
+
             // The consultant promises to call back in an hour, then records what came of it.
             await LoginAsync(second, consultant, Password);
             await OpenAsync(second, $"/tickets/{number}");

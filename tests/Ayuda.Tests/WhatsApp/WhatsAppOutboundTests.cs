@@ -115,6 +115,47 @@ public sealed class WhatsAppOutboundTests(SqliteWhatsAppDesk desk) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_re_engagement_refusal_when_sending_fails_the_message_at_once_without_retrying()
+    {
+        var (wa, number) = await ConversationAsync("Hola");
+        await SentToAsync(wa); // the acknowledgement
+        desk.Graph.FailNextSends(1, 400, 131047, "Re-engagement message", "More than 24 hours have passed since the recipient last replied to the sender number.");
+        await Api.Json(await ReplyAsync(number, "¿Pudiste probar?"), HttpStatusCode.OK);
+        var failed = await LastOutAsync(number, m => m.GetProperty("delivery").Str("state") == "failed", "the reply failed");
+        Assert.Equal(1, failed.GetProperty("delivery").GetProperty("attempts").GetInt32());
+        Assert.Contains("(131047)", failed.GetProperty("delivery").Str("lastError"));
+    }
+
+    [Fact]
+    public async Task With_two_numbers_a_customer_is_answered_from_the_number_they_wrote_to()
+    {
+        const string second = "108000000000042";
+        const string secondToken = "EAAG-segundo-numero";
+        const string secondSecret = "secreto-de-otra-app";
+        desk.Graph.Register(second, secondToken);
+        var settings = JsonNode.Parse(await desk.Admin.GetStringAsync("/api/v1/settings/whatsapp", Ct))!;
+        if (!settings["numbers"]!.AsArray().Any(n => n!["phoneNumberId"]!.GetValue<string>() == second))
+        {
+            settings["numbers"]!.AsArray().Add(new JsonObject
+            {
+                ["name"] = "Ventas", ["enabled"] = true, ["phoneNumberId"] = second, ["displayNumber"] = "+54 9 11 5555-0042",
+                ["accessToken"] = secondToken, ["appSecret"] = secondSecret, ["verifyToken"] = "verificar-ventas",
+            });
+            await Api.Json(await desk.Admin.PutAsJsonAsync("/api/v1/settings/whatsapp", settings, Ct), HttpStatusCode.OK);
+        }
+
+        var wa = WhatsAppDesk.NewWaId();
+        var body = MetaWebhooks.Payload(new WebhookBusiness(MetaWebhooks.DefaultWabaId, second, "5491155550042"), MetaWebhooks.Text("Quiero una cotización", from: wa));
+        // Signed with the second app's secret, which the desk also knows.
+        Assert.Equal(HttpStatusCode.OK, (await desk.PostWebhookAsync(body, MetaWebhooks.Sign(body, secondSecret))).StatusCode);
+        var number = Assert.Single(await desk.TicketsFromAsync(wa)).Str("number");
+        await Api.Json(await ReplyAsync(number, "Te la paso hoy"), HttpStatusCode.OK);
+        var send = await SentToAsync(wa, s => s.Json!.Value.GetProperty("type").GetString() == "text" && s.Json.Value.GetProperty("text").GetProperty("body").GetString() == "Te la paso hoy");
+        Assert.Equal(second, send.PhoneNumberId);
+        Assert.Equal($"Bearer {secondToken}", send.Authorization);
+    }
+
+    [Fact]
     public async Task A_revoked_token_keeps_messages_waiting_warns_the_administrator_and_a_new_token_sends_them()
     {
         var (wa, number) = await ConversationAsync("¿Me pueden llamar?");
@@ -163,11 +204,12 @@ public sealed class WhatsAppOutboundTests(SqliteWhatsAppDesk desk) : IClassFixtu
 
         var bad = settings.DeepClone();
         bad["numbers"]!.AsArray().Add(new JsonObject { ["phoneNumberId"] = "abc", ["enabled"] = true });
+        var added = $"numbers[{bad["numbers"]!.AsArray().Count - 1}]";
         bad["templates"] = new JsonArray(new JsonObject { ["kind"] = "reply", ["name"] = "Respuesta Caso", ["language"] = "español", ["parameters"] = new JsonArray("ticket.numero") });
         var response = await desk.Admin.PutAsJsonAsync("/api/v1/settings/whatsapp", bad, Ct);
         var errors = (await Api.Problem(response, HttpStatusCode.BadRequest)).GetProperty("errors");
-        Assert.Contains("solo dígitos", errors.GetProperty("numbers[1].phoneNumberId")[0].GetString());
-        Assert.Contains("Falta", errors.GetProperty("numbers[1].accessToken")[0].GetString());
+        Assert.Contains("solo dígitos", errors.GetProperty($"{added}.phoneNumberId")[0].GetString());
+        Assert.Contains("Falta", errors.GetProperty($"{added}.accessToken")[0].GetString());
         Assert.Contains("minúsculas", errors.GetProperty("templates[0].name")[0].GetString());
         Assert.Contains("es_AR", errors.GetProperty("templates[0].language")[0].GetString());
         Assert.Contains("«ticket.numero» no es un dato", errors.GetProperty("templates[0].parameters")[0].GetString());
