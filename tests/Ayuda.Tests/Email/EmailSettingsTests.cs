@@ -68,6 +68,12 @@ public sealed class EmailSettingsTests(MailServers mail)
         var test = await Api.Json(await again.PostAsJsonAsync("/api/v1/settings/email/test-mailbox", JsonNode.Parse(stored.GetRawText()), Ct), HttpStatusCode.OK);
         Assert.True(test.GetProperty("ok").GetBoolean(), test.GetRawText());
 
+        // A stored password never goes to another server: pointing the mailbox elsewhere asks for it again.
+        var elsewhere = JsonNode.Parse(after.GetRawText())!;
+        elsewhere["mailboxes"]![0]!["host"] = "imap.otro-servidor.example";
+        Assert.Equal(["Escribí la contraseña: no hay una guardada para este servidor y usuario."],
+            await Api.FieldErrors(await again.PutAsJsonAsync("/api/v1/settings/email", elsewhere, Ct), "mailboxes[0].password"));
+
         // Saving again with the password left empty keeps it: a new letter is still read.
         var resaved = await Api.Json(await again.PutAsJsonAsync("/api/v1/settings/email", JsonNode.Parse(after.GetRawText()), Ct), HttpStatusCode.OK);
         Assert.Equal(2, resaved.GetProperty("version").GetInt32());

@@ -98,6 +98,37 @@ public abstract class PhoneCallsTests(Desk desk) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_reported_after_the_hang_up_still_makes_an_answered_call_with_its_duration()
+    {
+        var id = CallId();
+        var number = Desk.NewPhone();
+        var started = DateTimeOffset.UtcNow.AddMinutes(-3);
+        await EventAsync(new { @event = "ringing", callId = id, from = number, to = "100", at = started });
+        await EventAsync(new { @event = "hangup", callId = id, from = number, to = "100", at = started.AddSeconds(95) });
+        var answered = await EventAsync(new { @event = "answered", callId = id, from = number, to = "100", at = started.AddSeconds(5), agent = "diego@ayuda.test" });
+        Assert.Equal("ended", answered.Str("state"));
+        Assert.Equal(90, answered.GetProperty("durationSeconds").GetInt32());
+        Assert.Equal("Diego Consultor", answered.Str("takenByName"));
+    }
+
+    [Fact]
+    public async Task Two_people_registering_the_same_call_get_one_ticket_and_a_clear_answer()
+    {
+        var customer = await desk.CustomerInForceAsync("Aserradero Misiones");
+        var ringing = await EventAsync(new { @event = "ringing", callId = CallId(), from = customer.Phone, to = "100" });
+        var callId = ringing.GetProperty("id").GetInt64();
+        var second = await desk.StaffAsync($"ana{Desk.Next()}", "Segunda Administración", "Administration");
+        var both = await Task.WhenAll(
+            desk.Administration.PostAsJsonAsync("/api/v1/intake", new { channel = "phone", from = customer.Phone, subject = "Primera", callId }, Ct),
+            second.PostAsJsonAsync("/api/v1/intake", new { channel = "phone", from = customer.Phone, subject = "Segunda", callId }, Ct));
+        Assert.Single(both, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Single(both, r => r.StatusCode == HttpStatusCode.Conflict);
+        var call = await Api.Json(await desk.Administration.GetAsync($"/api/v1/calls/{callId}", Ct), HttpStatusCode.OK);
+        var created = await Api.Json(both.Single(r => r.StatusCode == HttpStatusCode.Created), HttpStatusCode.Created);
+        Assert.Equal(created.Str("number"), call.Str("ticketNumber"));
+    }
+
+    [Fact]
     public async Task A_call_registered_on_the_intake_form_is_in_the_log_taken_by_who_registered_it()
     {
         var customer = await desk.CustomerInForceAsync("Óptica Belgrano");
@@ -113,7 +144,7 @@ public abstract class PhoneCallsTests(Desk desk) : IAsyncLifetime
     [Fact]
     public async Task Bad_events_are_refused_field_by_field_and_only_the_switchboard_may_send_them()
     {
-        var response = await _switchboard.PostAsJsonAsync("/api/v1/channels/phone/events", new { @event = "transfer", callId = "", from = "", direction = "sideways" }, Ct);
+        var response = await _switchboard.PostAsJsonAsync("/api/v1/channels/phone/events", new { @event = "transfer", callId = "", from = "", direction = "5" }, Ct);
         var problem = await Api.Problem(response, HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
         Assert.Contains("ringing, answered o hangup", errors.GetProperty("event")[0].GetString());

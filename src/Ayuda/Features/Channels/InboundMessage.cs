@@ -51,6 +51,13 @@ public sealed class InboundMessage
         NextAttemptAt = now + TimeSpan.FromSeconds(Math.Min(3600, 15 * Math.Pow(2, Attempts - 1)));
     }
 
+    /// <summary>Processing waits for something outside this message (a channel's token): later, attempts untouched.</summary>
+    public void Wait(string reason, DateTimeOffset next)
+    {
+        Reason = Clip(reason, 2000);
+        NextAttemptAt = next;
+    }
+
     /// <summary>It became (or joined) this ticket; the ticket may be new and still without an id.</summary>
     public void Imported(Tickets.Ticket ticket)
     {

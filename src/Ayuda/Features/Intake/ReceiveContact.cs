@@ -71,7 +71,14 @@ public sealed class ReceiveContact(
                 return e.Kind == DomainErrorKind.Invalid ? Outcome<TicketView>.Invalid("callId", e.Describe(l)) : Outcome<TicketView>.Fail(e.Describe(l), e.Kind);
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (request.CallId is not null)
+        {
+            return Outcome<TicketView>.Fail(l["Calls.RegisteredMeanwhile"]);
+        }
         await transaction.CommitAsync(cancellationToken);
         if (request.CallId is { } callId)
         {

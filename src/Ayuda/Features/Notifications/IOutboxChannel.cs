@@ -18,5 +18,8 @@ public interface IOutboxChannel
     Task SucceededAsync(OutboxMessage outbox, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>A failed send: permanent ones are not retried.</summary>
-public sealed record SendFailure(bool Permanent, string Reason);
+/// <summary>
+/// A failed send: permanent ones are not retried; waiting ones (the channel itself is broken, e.g. a revoked token)
+/// are tried again later without using up the message's attempts.
+/// </summary>
+public sealed record SendFailure(bool Permanent, string Reason, bool Waiting = false);

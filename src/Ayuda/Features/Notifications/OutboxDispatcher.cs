@@ -66,9 +66,11 @@ public sealed class OutboxDispatcher(
         var handled = 0;
         foreach (var id in due)
         {
-            var until = now + Lease;
+            // The clock is read per claim: a round of slow sends must not hand out leases that are already over.
+            var claimedAt = clock.GetUtcNow();
+            var until = claimedAt + Lease;
             var claimed = await db.Outbox
-                .Where(o => o.Id == id && o.State == OutboxState.Queued && (o.LeaseUntil == null || o.LeaseUntil < now))
+                .Where(o => o.Id == id && o.State == OutboxState.Queued && (o.LeaseUntil == null || o.LeaseUntil < claimedAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseOwner, _owner).SetProperty(o => o.LeaseUntil, until), cancellationToken);
             if (claimed == 0)
             {
@@ -85,35 +87,55 @@ public sealed class OutboxDispatcher(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var outbox = await db.Outbox.Include(o => o.Ticket).FirstAsync(o => o.Id == id, cancellationToken);
         var channel = channels.First(c => c.Channel == outbox.Channel);
+        string? providerId;
         try
         {
-            var providerId = await channel.SendAsync(outbox, cancellationToken);
-            outbox.Sent(clock.GetUtcNow(), providerId);
-            if (providerId is not null)
-            {
-                // The customer's answer may quote this message by the provider's id: the ticket message carries it too.
-                await db.TicketMessages.Where(m => m.OutboxMessageId == outbox.Id)
-                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.MessageId, providerId), cancellationToken);
-            }
-            logger.LogInformation("Outbox {Id} sent by {Channel} to {To} ({MessageId})", id, outbox.Channel, outbox.To, providerId ?? outbox.MessageId);
-            await channel.SucceededAsync(outbox, cancellationToken);
+            providerId = await channel.SendAsync(outbox, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
             var failure = channel.Classify(e);
-            outbox.AttemptFailed(failure.Reason, failure.Permanent, options.CurrentValue.MaxSendAttempts, now, TimeSpan.FromSeconds(outboxOptions.CurrentValue.RetrySeconds));
+            if (failure.Waiting)
+            {
+                // Nothing this message can fix (a revoked token): it waits, without using up its attempts.
+                outbox.Wait(failure.Reason, now + TimeSpan.FromMinutes(5));
+                logger.LogWarning("Outbox {Id} to {To} waits: {Error}", id, outbox.To, failure.Reason);
+            }
+            else
+            {
+                outbox.AttemptFailed(failure.Reason, failure.Permanent, options.CurrentValue.MaxSendAttempts, now, TimeSpan.FromSeconds(outboxOptions.CurrentValue.RetrySeconds));
+            }
             if (outbox.State == OutboxState.Failed)
             {
                 outbox.Ticket?.RecordDeliveryFailure(outbox.To, failure.Reason, Actor.System(outbox.Channel.ToString()), now);
                 logger.LogWarning("Outbox {Id} to {To} failed for good after {Attempts} attempts: {Error}", id, outbox.To, outbox.Attempts, failure.Reason);
             }
-            else
+            else if (!failure.Waiting)
             {
                 logger.LogInformation("Outbox {Id} to {To} attempt {Attempts} failed, next at {Next}: {Error}", id, outbox.To, outbox.Attempts, outbox.NextAttemptAt, failure.Reason);
             }
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
         }
+        // Sent: from here on nothing may cancel recording it, or it would be sent again.
+        outbox.Sent(clock.GetUtcNow(), providerId);
         await db.SaveChangesAsync(CancellationToken.None);
+        if (providerId is not null)
+        {
+            // The customer's answer may quote this message by the provider's id: the ticket message carries it too.
+            await db.TicketMessages.Where(m => m.OutboxMessageId == outbox.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.MessageId, providerId), CancellationToken.None);
+        }
+        logger.LogInformation("Outbox {Id} sent by {Channel} to {To} ({MessageId})", id, outbox.Channel, outbox.To, providerId ?? outbox.MessageId);
+        try
+        {
+            await channel.SucceededAsync(outbox, CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Outbox {Id}: clearing the channel's alerts failed", id);
+        }
     }
 }
 

@@ -125,6 +125,15 @@ public sealed class OutboxMessage
         LastError = reason.Length > 2000 ? reason[..2000] : reason;
     }
 
+    /// <summary>The channel cannot send anything now (not this message's fault): try again at <paramref name="next"/>, attempts untouched.</summary>
+    public void Wait(string reason, DateTimeOffset next)
+    {
+        LastError = reason.Length > 2000 ? reason[..2000] : reason;
+        LeaseOwner = null;
+        LeaseUntil = null;
+        NextAttemptAt = next;
+    }
+
     /// <summary>Try a waiting message now (its channel's settings were just fixed).</summary>
     public void Wake(DateTimeOffset now)
     {

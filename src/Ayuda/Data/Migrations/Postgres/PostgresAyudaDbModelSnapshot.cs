@@ -216,6 +216,7 @@ namespace Ayuda.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<long?>("TicketId")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");

@@ -205,6 +205,7 @@ namespace Ayuda.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TicketId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

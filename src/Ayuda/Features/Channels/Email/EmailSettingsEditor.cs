@@ -103,7 +103,9 @@ public sealed class EmailSettingsEditor(
         Port = form.Port,
         Security = form.Security,
         User = Clean(form.User),
-        Password = string.IsNullOrEmpty(form.Password) ? current.Password : form.Password,
+        // A stored password only ever goes back to the server it was typed for: change the server or the user, type it again.
+        Password = !string.IsNullOrEmpty(form.Password) ? form.Password
+            : SameServer(form.Host, form.User, current.Host, current.User) ? current.Password : "",
         TimeoutSeconds = current.TimeoutSeconds,
     };
 
@@ -119,13 +121,17 @@ public sealed class EmailSettingsEditor(
             Port = form.Port,
             Security = form.Security,
             User = Clean(form.User),
-            Password = string.IsNullOrEmpty(form.Password) ? existing?.Password ?? "" : form.Password,
+            Password = !string.IsNullOrEmpty(form.Password) ? form.Password
+                : existing is not null && SameServer(form.Host, form.User, existing.Host, existing.User) ? existing.Password : "",
             Folder = Clean(form.Folder),
             ProcessedFolder = Clean(form.ProcessedFolder),
         };
     }
 
     private static string Clean(string? value) => (value ?? "").Trim();
+
+    private static bool SameServer(string? host, string? user, string storedHost, string storedUser) =>
+        string.Equals(Clean(host), storedHost, StringComparison.OrdinalIgnoreCase) && string.Equals(Clean(user), storedUser, StringComparison.OrdinalIgnoreCase);
 
     private Dictionary<string, string[]> Validate(EmailSettingsForm form)
     {
@@ -167,6 +173,10 @@ public sealed class EmailSettingsEditor(
             if (string.IsNullOrWhiteSpace(mailbox.User))
             {
                 Add($"{prefix}.user", l["EmailSettings.UserRequired"]);
+            }
+            else if (mailbox.Enabled && string.IsNullOrEmpty(ToSettings(mailbox, options.CurrentValue).Password))
+            {
+                Add($"{prefix}.password", l["EmailSettings.PasswordRequired"]);
             }
             if (string.IsNullOrWhiteSpace(mailbox.Folder))
             {

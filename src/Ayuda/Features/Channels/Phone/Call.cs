@@ -56,15 +56,19 @@ public sealed class Call
         ContactId = contactId;
     }
 
-    /// <summary>Someone picked up. A repeated answer event changes nothing; one after the hang-up is ignored.</summary>
+    /// <summary>
+    /// Someone picked up. A repeated answer changes nothing; an answer reported after the hang-up (events can arrive out
+    /// of order) still counts when it happened before the call ended.
+    /// </summary>
     public bool Answer(DateTimeOffset at, Actor? by)
     {
-        if (AnsweredAt is not null || EndedAt is not null)
+        if (AnsweredAt is not null || (EndedAt is { } ended && at > ended))
         {
             return false;
         }
         AnsweredAt = at < StartedAt ? StartedAt : at;
-        State = CallState.Answered;
+        State = EndedAt is null ? CallState.Answered : CallState.Ended;
+        DurationSeconds = EndedAt is { } end ? (int)Math.Round((end - AnsweredAt.Value).TotalSeconds) : null;
         if (by is not null)
         {
             TakenById = by.Id;
@@ -149,6 +153,8 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.Direction).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
         builder.HasOne(c => c.Ticket).WithMany().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Restrict);
+        // Two people registering the same ringing call: the second save finds the call already taken.
+        builder.Property(c => c.TicketId).IsConcurrencyToken();
         // The log is read newest first, whole or only the missed calls.
         builder.HasIndex(c => c.StartedAt);
         builder.HasIndex(c => new { c.State, c.StartedAt });

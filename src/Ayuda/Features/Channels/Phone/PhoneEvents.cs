@@ -25,7 +25,9 @@ public sealed class PhoneEvents(
 
     private static readonly string[] Events = ["ringing", "answered", "hangup"];
 
-    public async Task<Outcome<CallView>> ExecuteAsync(Request request, CancellationToken cancellationToken)
+    public Task<Outcome<CallView>> ExecuteAsync(Request request, CancellationToken cancellationToken) => ExecuteAsync(request, retried: false, cancellationToken);
+
+    private async Task<Outcome<CallView>> ExecuteAsync(Request request, bool retried, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var kind = request.Event?.Trim().ToLowerInvariant();
@@ -38,7 +40,7 @@ public sealed class PhoneEvents(
             errors["callId"] = [l["Calls.CallIdRequired"]];
         }
         var direction = CallDirection.Inbound;
-        if (!string.IsNullOrWhiteSpace(request.Direction) && !Enum.TryParse(request.Direction, ignoreCase: true, out direction))
+        if (!string.IsNullOrWhiteSpace(request.Direction) && (!Enum.TryParse(request.Direction, ignoreCase: true, out direction) || !Enum.IsDefined(direction) || char.IsDigit(request.Direction.Trim()[0])))
         {
             errors["direction"] = [l["Calls.DirectionUnknown", request.Direction]];
         }
@@ -77,10 +79,10 @@ public sealed class PhoneEvents(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (call.Id == 0)
+        catch (DbUpdateException) when (call.Id == 0 && !retried)
         {
             // The same call's first two events raced and the other one created it: apply this event to that one.
-            return await ExecuteAsync(request, cancellationToken);
+            return await ExecuteAsync(request, retried: true, cancellationToken);
         }
         logger.LogInformation("Call {CallId} ({ExternalId}) {Event}: {State}", call.Id, externalId, kind, call.State);
 

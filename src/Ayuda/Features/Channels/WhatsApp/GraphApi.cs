@@ -39,7 +39,8 @@ public sealed class GraphApi(IHttpClientFactory clients, IOptionsMonitor<WhatsAp
         using var lookup = new HttpRequestMessage(HttpMethod.Get, Url(Uri.EscapeDataString(mediaId)));
         using var found = await SendAsync(lookup, number, cancellationToken);
         var media = await ReadAsync(found, cancellationToken);
-        var url = media.GetProperty("url").GetString()!;
+        var url = WhatsAppMessageReader.Str(media, "url")
+            ?? throw new GraphApiException(found.StatusCode, 0, null, $"Meta's answer for media {mediaId} carried no URL.");
         var mime = media.TryGetProperty("mime_type", out var m) ? m.GetString() ?? "application/octet-stream" : "application/octet-stream";
         var size = media.TryGetProperty("file_size", out var s) ? s.ValueKind == JsonValueKind.Number ? s.GetInt64() : long.TryParse(s.GetString(), out var parsed) ? parsed : 0 : 0;
         if (size > Settings.MaxMediaBytes)

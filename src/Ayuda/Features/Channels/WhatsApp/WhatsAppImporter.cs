@@ -26,6 +26,7 @@ public sealed class WhatsAppImporter(
     WhatsAppComposer composer,
     WhatsAppSignal signal,
     OutboxSignal outboxSignal,
+    ChannelAlerts alerts,
     IOptionsMonitor<WhatsAppOptions> options,
     TimeProvider clock,
     IStringLocalizer<Strings> l,
@@ -75,6 +76,11 @@ public sealed class WhatsAppImporter(
         }
         foreach (var id in due)
         {
+            // The lease is renewed per message: a round slowed by downloads must not let another host in.
+            if (!await WorkerLeases.TryAcquireAsync(db, "whatsapp-inbox", _owner, clock.GetUtcNow(), Lease, cancellationToken))
+            {
+                break;
+            }
             try
             {
                 await ImportAsync(id, cancellationToken);
@@ -120,6 +126,14 @@ public sealed class WhatsAppImporter(
                 var (bytes, mime) = await graph.DownloadMediaAsync(number, media.Id, ct);
                 var (name, type) = SafeFile(media.FileName, mime, bytes);
                 file = new Attachment(name, type, bytes, null, false);
+            }
+            catch (GraphApiException e) when (e.IsTokenProblem)
+            {
+                // The media is there for weeks; a revoked token is fixed sooner. Wait without using up attempts.
+                await alerts.RaiseAsync(Channel.WhatsApp, phoneNumberId, WhatsAppSender.TokenCode, l["WhatsApp.TokenRejected", phoneNumberId, e.Message], CancellationToken.None);
+                inbound.Wait(e.Message, clock.GetUtcNow() + TimeSpan.FromMinutes(5));
+                await db.SaveChangesAsync(ct);
+                return;
             }
             catch (Exception e) when (e is GraphApiException { IsTransient: true } or HttpRequestException && inbound.Attempts + 1 < MaxMediaAttempts)
             {

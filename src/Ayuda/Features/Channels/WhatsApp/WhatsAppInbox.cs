@@ -26,11 +26,12 @@ public sealed class WhatsAppInbox(
     IStringLocalizer<Strings> l,
     ILogger<WhatsAppInbox> logger)
 {
-    public sealed record Accepted(int Messages, int Duplicates, int Statuses);
+    /// <summary><paramref name="Deferred"/>: status reports for a message whose send is still being recorded; Meta must retry them.</summary>
+    public sealed record Accepted(int Messages, int Duplicates, int Statuses, int Deferred = 0);
 
     public async Task<Accepted> AcceptAsync(JsonElement payload, CancellationToken cancellationToken)
     {
-        int stored = 0, duplicates = 0, statuses = 0;
+        int stored = 0, duplicates = 0, statuses = 0, deferred = 0;
         if (!payload.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
         {
             return new(0, 0, 0);
@@ -72,8 +73,14 @@ public sealed class WhatsAppInbox(
                 {
                     foreach (var status in reports.EnumerateArray())
                     {
-                        await ApplyStatusAsync(phoneNumberId, status, cancellationToken);
-                        statuses++;
+                        if (await ApplyStatusAsync(phoneNumberId, status, cancellationToken))
+                        {
+                            statuses++;
+                        }
+                        else
+                        {
+                            deferred++;
+                        }
                     }
                 }
             }
@@ -82,7 +89,7 @@ public sealed class WhatsAppInbox(
         {
             signal.Notify();
         }
-        return new(stored, duplicates, statuses);
+        return new(stored, duplicates, statuses, deferred);
     }
 
     private static Dictionary<string, string> Names(JsonElement value)
@@ -136,27 +143,43 @@ public sealed class WhatsAppInbox(
         }
         catch (DbUpdateException)
         {
-            // The same message in two deliveries at once: the other one stored it.
-            return false;
+            // The same message in two deliveries at once: the other one stored it. Any other failure must not be
+            // answered 200, or Meta would never deliver the message again.
+            await using var check = await contexts.CreateDbContextAsync(ct);
+            if (await check.InboundMessages.AnyAsync(m => m.Channel == Channel.WhatsApp && m.ExternalId == id, ct))
+            {
+                return false;
+            }
+            throw;
         }
     }
 
-    /// <summary>Sent, delivered, read or failed: applied to the outgoing message with that wamid. Reports may come out of order.</summary>
-    private async Task ApplyStatusAsync(string phoneNumberId, JsonElement status, CancellationToken ct)
+    /// <summary>
+    /// Sent, delivered, read or failed: applied to the outgoing message with that wamid. Reports may come out of order.
+    /// False when the wamid is not known yet while a send is in flight (Meta can report before the send is recorded):
+    /// the webhook then answers 503 so Meta delivers the report again.
+    /// </summary>
+    private async Task<bool> ApplyStatusAsync(string phoneNumberId, JsonElement status, CancellationToken ct)
     {
         var wamid = WhatsAppMessageReader.Str(status, "id");
         var kind = WhatsAppMessageReader.Str(status, "status");
         if (wamid is null || kind is null)
         {
-            return;
+            return true;
         }
         var at = long.TryParse(WhatsAppMessageReader.Str(status, "timestamp"), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var outbox = await db.Outbox.Include(o => o.Ticket).FirstOrDefaultAsync(o => o.Channel == Channel.WhatsApp && o.ProviderMessageId == wamid, ct);
         if (outbox is null)
         {
+            var now = clock.GetUtcNow();
+            if (await db.Outbox.AnyAsync(o => o.Channel == Channel.WhatsApp && o.State == OutboxState.Queued && o.LeaseUntil != null && o.LeaseUntil > now, ct))
+            {
+                logger.LogInformation("WhatsApp status {Status} for {Wamid} while a send is being recorded: Meta is asked to retry", kind, wamid);
+                return false;
+            }
             logger.LogInformation("WhatsApp status {Status} for {Wamid}, which Ayuda did not send: ignored", kind, wamid);
-            return;
+            return true;
         }
         switch (kind)
         {
@@ -177,6 +200,7 @@ public sealed class WhatsAppInbox(
                 break;
         }
         await db.SaveChangesAsync(ct);
+        return true;
     }
 
     private (int Code, string Reason) Failure(JsonElement status)

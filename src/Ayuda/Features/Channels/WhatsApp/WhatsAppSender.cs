@@ -50,11 +50,11 @@ public sealed class WhatsAppSender(
 
     public SendFailure Classify(Exception error) => error switch
     {
-        GraphApiException { IsTokenProblem: true } e => new(false, l["WhatsApp.TokenFailure", e.Message]),
+        GraphApiException { IsTokenProblem: true } e => new(false, l["WhatsApp.TokenFailure", e.Message], Waiting: true),
         GraphApiException { Code: ReEngagementCode } => new(true, l["WhatsApp.ReEngagement"]),
         GraphApiException { IsTransient: true } e => new(false, l["WhatsApp.Transient", e.Code, e.Message]),
         GraphApiException e => new(true, l["WhatsApp.Refused", e.Code, e.Message]),
-        NumberGoneException e => new(false, l["WhatsApp.NumberGone", e.PhoneNumberId]),
+        NumberGoneException e => new(false, l["WhatsApp.NumberGone", e.PhoneNumberId], Waiting: true),
         _ => new(false, error.Message),
     };
 

@@ -22,6 +22,7 @@ public sealed partial class WhatsAppSettingsEditor(
     GraphApi graph,
     IDbContextFactory<AyudaDb> contexts,
     OutboxSignal outbox,
+    ChannelAlerts alerts,
     TimeProvider clock,
     IStringLocalizer<Strings> l)
 {
@@ -58,7 +59,9 @@ public sealed partial class WhatsAppSettingsEditor(
         form.Numbers = [.. (form.Numbers ?? []).Where(n => n is not null)];
         form.Templates = [.. (form.Templates ?? []).Where(t => t is not null)];
         var current = options.CurrentValue;
-        var numbers = form.Numbers.Select(n => ToSettings(n, current)).ToList();
+        // Stored tokens only ever go to the Graph API address they were typed for.
+        var sameGraph = string.Equals(Clean(form.GraphBaseUrl).TrimEnd('/'), current.GraphBaseUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+        var numbers = form.Numbers.Select(n => ToSettings(n, current, sameGraph)).ToList();
         var errors = Validate(form, numbers);
         if (errors.Count > 0)
         {
@@ -91,14 +94,22 @@ public sealed partial class WhatsAppSettingsEditor(
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.NextAttemptAt, now), cancellationToken);
         }
         outbox.Notify();
+        if (next.Template(OutboxKind.Reply) is not null)
+        {
+            // With a reply template, writing outside the 24-hour window works again: those warnings are answered.
+            foreach (var number in next.Numbers)
+            {
+                await alerts.ClearAsync(Channel.WhatsApp, number.PhoneNumberId, [WhatsAppSender.ReEngagementCode], cancellationToken);
+            }
+        }
         return Outcome<WhatsAppSettingsForm>.Ok(Current());
     }
 
     /// <summary>Asks Meta about the number with its token (typed, or the stored one): the name and quality Meta reports.</summary>
     public async Task<Email.MailConnectionTester.Result> TestAsync(WhatsAppNumberForm form, CancellationToken cancellationToken)
     {
-        var number = ToSettings(form, options.CurrentValue);
-        if (number.PhoneNumberId.Length == 0 || number.AccessToken.Length == 0)
+        var number = ToSettings(form, options.CurrentValue, keepSecrets: true);
+        if (!DigitsPattern().IsMatch(number.PhoneNumberId) || number.AccessToken.Length == 0)
         {
             return new(false, l["WhatsAppSettings.TestNeedsIdAndToken"]);
         }
@@ -122,10 +133,10 @@ public sealed partial class WhatsAppSettingsEditor(
         }
     }
 
-    private static WhatsAppNumber ToSettings(WhatsAppNumberForm form, WhatsAppOptions current)
+    private static WhatsAppNumber ToSettings(WhatsAppNumberForm form, WhatsAppOptions current, bool keepSecrets)
     {
         var key = string.IsNullOrEmpty(form.Key) ? Clean(form.PhoneNumberId) : form.Key;
-        var existing = current.Numbers.FirstOrDefault(n => n.PhoneNumberId == key);
+        var existing = keepSecrets ? current.Numbers.FirstOrDefault(n => n.PhoneNumberId == key) : null;
         return new WhatsAppNumber
         {
             Name = Clean(form.Name),
@@ -145,7 +156,8 @@ public sealed partial class WhatsAppSettingsEditor(
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
 
-        if (!Uri.TryCreate(Clean(form.GraphBaseUrl), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        // https, except a stand-in on this machine.
+        if (!Uri.TryCreate(Clean(form.GraphBaseUrl), UriKind.Absolute, out var url) || !(url.Scheme == "https" || (url.Scheme == "http" && url.IsLoopback)))
         {
             Add("graphBaseUrl", l["WhatsAppSettings.UrlInvalid"]);
         }

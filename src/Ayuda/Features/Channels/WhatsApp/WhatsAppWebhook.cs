@@ -61,7 +61,10 @@ public static class WhatsAppWebhook
                 using (payload)
                 {
                     var accepted = await inbox.AcceptAsync(payload.RootElement, ct);
-                    return Results.Ok(accepted);
+                    // Messages are stored either way (a redelivery is harmless); reports that came too early need one.
+                    return accepted.Deferred > 0
+                        ? Results.Problem("A status report arrived before its message's send was recorded; deliver it again.", statusCode: StatusCodes.Status503ServiceUnavailable)
+                        : Results.Ok(accepted);
                 }
             })
             .WithSummary("Messages and status reports from Meta, signed with the app secret");
