@@ -8,7 +8,9 @@ using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Channels.Phone;
 using Ayuda.Features.Channels.WhatsApp;
 using Ayuda.Features.Demo;
+using Ayuda.Features.Incidents;
 using Ayuda.Features.Intake;
+using Ayuda.Features.Notifications;
 using Ayuda.Features.Settings;
 using Ayuda.Features.Staff;
 using Ayuda.Features.Tickets;
@@ -45,6 +47,7 @@ public static class AyudaSetup
         builder.AddEmail();
         builder.AddPhone();
         builder.AddWhatsApp();
+        builder.AddIncidents();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -89,6 +92,8 @@ public static class AyudaSetup
         api.MapEmailApi();
         api.MapPhoneApi();
         api.MapWhatsAppApi();
+        api.MapIncidentsApi();
+        api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
 

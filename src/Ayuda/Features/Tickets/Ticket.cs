@@ -46,6 +46,8 @@ public sealed class Ticket
 
     /// <summary>The number of the closed ticket this one continues, when a late reply opened it.</summary>
     public string? FollowsUp { get; private set; }
+    /// <summary>The quality incident this error was registered as (one incident, many customers' tickets).</summary>
+    public long? IncidentId { get; private set; }
     public List<TimelineEntry> Timeline { get; private set; } = [];
     public List<TicketMessage> Messages { get; private set; } = [];
 
@@ -280,6 +282,40 @@ public sealed class Ticket
     /// <summary>A promised call-back was made; its outcome is a call note of the conversation.</summary>
     public void RecordCallBackDone(string outcome, Actor actor, DateTimeOffset now) =>
         Append(now, actor, TimelineKind.CallBackDone, text: outcome);
+
+    /// <summary>
+    /// An error becomes (or joins) a quality incident: the ticket must be classified as an error, gets linked, and
+    /// waits on R&amp;D. A ticket has one incident.
+    /// </summary>
+    public void LinkIncident(long incidentId, string incidentNumber, string incidentTitle, Actor actor, DateTimeOffset now)
+    {
+        if (Classification != Tickets.Classification.Error)
+        {
+            throw DomainException.Conflict("Ticket.IncidentNeedsError", Number);
+        }
+        if (IncidentId is { } current && current != incidentId)
+        {
+            throw DomainException.Conflict("Ticket.IncidentAlreadyLinked", Number);
+        }
+        if (IncidentId == incidentId)
+        {
+            return;
+        }
+        if (State != TicketState.WaitingOnRnD && !TicketStates.CanMove(State, TicketState.WaitingOnRnD))
+        {
+            throw DomainException.Conflict("Ticket.IncidentNeedsWork", Number, State);
+        }
+        IncidentId = incidentId;
+        Append(now, actor, TimelineKind.IncidentLinked, to: incidentNumber, text: incidentTitle);
+        if (State != TicketState.WaitingOnRnD)
+        {
+            MoveTo(TicketState.WaitingOnRnD, actor, now);
+        }
+    }
+
+    /// <summary>The incident moved (From/To: its states; To carries the incident number first): shown on every linked ticket.</summary>
+    public void RecordIncidentMove(string incidentNumber, string from, string to, string comment, Actor actor, DateTimeOffset now) =>
+        Append(now, actor, TimelineKind.IncidentMoved, from: from, to: $"{incidentNumber}:{to}", text: comment);
 
     /// <summary>Every state change goes through here: illegal moves are refused, legal ones recorded.</summary>
     public void MoveTo(TicketState to, Actor actor, DateTimeOffset now, string? reason = null)

@@ -11,27 +11,42 @@ namespace Ayuda.Features.Tickets;
 /// </summary>
 public static class TicketNumbers
 {
-    private const string Sql = """
-        INSERT INTO "TicketCounters" ("Year", "Last") VALUES (@year, 1)
-        ON CONFLICT ("Year") DO UPDATE SET "Last" = "TicketCounters"."Last" + 1
-        RETURNING "Last"
-        """;
+    public static async Task<string> NextAsync(AyudaDb db, int year, CancellationToken cancellationToken) =>
+        Ticket.FormatNumber(year, await YearlySequence.NextAsync(db, YearlySequence.Tickets, year, cancellationToken));
+}
 
-    public static async Task<string> NextAsync(AyudaDb db, int year, CancellationToken cancellationToken)
+/// <summary>
+/// A gapless per-year sequence kept in a counters table (<c>Year</c>, <c>Last</c>): tickets and quality incidents each
+/// have one. Taken inside the caller's transaction, so a rolled-back record gives its number back.
+/// </summary>
+public static class YearlySequence
+{
+    public const string Tickets = "TicketCounters";
+    public const string Incidents = "IncidentCounters";
+
+    public static async Task<long> NextAsync(AyudaDb db, string table, int year, CancellationToken cancellationToken)
     {
+        if (table is not (Tickets or Incidents))
+        {
+            throw new ArgumentOutOfRangeException(nameof(table), table, "Not a counters table.");
+        }
         if (db.Database.CurrentTransaction is null)
         {
-            throw new InvalidOperationException("Ticket numbers are taken inside the transaction that saves the ticket.");
+            throw new InvalidOperationException("Numbers are taken inside the transaction that saves the record.");
         }
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
+        // The table name is one of two constants above, never input.
+        command.CommandText = $"""
+            INSERT INTO "{table}" ("Year", "Last") VALUES (@year, 1)
+            ON CONFLICT ("Year") DO UPDATE SET "Last" = "{table}"."Last" + 1
+            RETURNING "Last"
+            """;
         command.Transaction = db.Database.CurrentTransaction.GetDbTransaction();
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@year";
         parameter.Value = year;
         command.Parameters.Add(parameter);
-        var last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        return Ticket.FormatNumber(year, last);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -70,4 +70,8 @@ public enum TimelineKind
     CallBackScheduled,
     /// <summary>A call-back was made (Text: its outcome).</summary>
     CallBackDone,
+    /// <summary>Linked to a quality incident (To: its number; Text: its title).</summary>
+    IncidentLinked,
+    /// <summary>The linked incident moved (From: its previous state; To: "number:state"; Text: R&amp;D's comment).</summary>
+    IncidentMoved,
 }

@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Ayuda.Features.Staff;
+using Ayuda.Infrastructure;
+using Ayuda.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace Ayuda.Features.Incidents;
+
+/// <summary><c>/api/v1/incidents</c> and the ticket's link to its incident.</summary>
+public static class IncidentsApi
+{
+    /// <summary>Link an existing incident (<c>incidentNumber</c>) or register a new one from the ticket (the other fields).</summary>
+    public sealed record TicketIncidentRequest(
+        string? IncidentNumber,
+        string? Title = null,
+        string? Product = null,
+        string? AffectedVersion = null,
+        string? Description = null,
+        IncidentSeverity? Severity = null,
+        string? Module = null,
+        string? StepsToReproduce = null,
+        string? ExpectedBehaviour = null,
+        string? ActualBehaviour = null,
+        DateOnly? DetectedOn = null);
+
+    public static RouteGroupBuilder MapIncidentsApi(this RouteGroupBuilder api)
+    {
+        var incidents = api.MapGroup("/incidents").WithTags("Incidents");
+        incidents.MapGet("/", (IncidentQueries queries, CancellationToken ct, string? state, string? severity, string? product, int? olderThanDays,
+                string? q, bool open = false, string? cursor = null, int limit = 50) =>
+                queries.ListAsync(new IncidentFilter(QueryValues.Enum<IncidentState>(state, nameof(state)), QueryValues.Enum<IncidentSeverity>(severity, nameof(severity)),
+                    product, olderThanDays, q, open), cursor, limit, ct))
+            .WithSummary("The incident register, newest first: state, severity, product, olderThanDays, q (number or words of the title), open=true; page with the returned cursor");
+        incidents.MapGet("/{number}", async Task<IResult> (string number, IncidentQueries queries, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                await queries.GetAsync(number.ToUpperInvariant(), ct) is { } found ? TypedResults.Ok(found) : TypedResults.Problem(l["Incidents.NotFound", number], statusCode: StatusCodes.Status404NotFound))
+            .WithSummary("One incident with its history, linked tickets, evidence and the moves it allows now")
+            .Produces<IncidentView>();
+        incidents.MapPost("/", async Task<IResult> (IncidentWork.Input body, ClaimsPrincipal user, IncidentWork work, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await work.RegisterAsync(body, user.ToActor(), ct)).ToResult(i => TypedResults.Created($"/api/v1/incidents/{i.Number}", i), l))
+            .RequireAuthorization(Policies.IncidentWork)
+            .WithSummary("Register an incident: {title, product, affectedVersion, description, severity: critical|high|medium|low, module?, stepsToReproduce?, expectedBehaviour?, actualBehaviour?, detectedOn?, ownerId?}");
+        incidents.MapPost("/{number}/transitions", async Task<IResult> (string number, IncidentWork.MoveRequest body, ClaimsPrincipal user, IncidentWork work, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await work.MoveAsync(number.ToUpperInvariant(), body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            .RequireAuthorization(Policies.RnD)
+            .WithSummary("Move the incident: {to, comment (required), fixVersion (required for fixed), duplicateOf (for duplicate)}; 409 names an illegal move");
+        incidents.MapPost("/{number}/evidence", async Task<IResult> (string number, IFormFile file, ClaimsPrincipal user, IncidentWork work, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            {
+                using var buffer = new MemoryStream();
+                await using (var stream = file.OpenReadStream())
+                {
+                    await stream.CopyToAsync(buffer, ct);
+                }
+                return (await work.AddEvidenceAsync(number.ToUpperInvariant(), file.FileName, file.ContentType, buffer.ToArray(), user.ToActor(), ct)).ToResult(TypedResults.Ok, l);
+            })
+            .RequireAuthorization(Policies.IncidentWork)
+            .DisableAntiforgery()
+            .WithSummary("Attach evidence (multipart form, field 'file', at most 25 MB)");
+        incidents.MapGet("/evidence/{id:long}", async Task<IResult> (long id, IncidentQueries queries, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                await queries.EvidenceAsync(id, ct) is { } file
+                    ? TypedResults.File(file.Bytes, "application/octet-stream", file.FileName)
+                    : TypedResults.Problem(l["Incidents.EvidenceNotFound", id], statusCode: StatusCodes.Status404NotFound))
+            .WithSummary("Download one evidence file (always as an attachment)");
+
+        api.MapPost("/tickets/{number}/incident", async Task<IResult> (string number, TicketIncidentRequest body, ClaimsPrincipal user, IncidentWork work, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            {
+                if (!string.IsNullOrWhiteSpace(body.IncidentNumber))
+                {
+                    return (await work.LinkAsync(number, body.IncidentNumber, user.ToActor(), ct)).ToResult(TypedResults.Ok, l);
+                }
+                var input = new IncidentWork.Input(body.Title, body.Product, body.AffectedVersion, body.Description, body.Severity, body.Module,
+                    body.StepsToReproduce, body.ExpectedBehaviour, body.ActualBehaviour, body.DetectedOn);
+                return (await work.RegisterAsync(input, number, user.ToActor(), ct)).ToResult(i => TypedResults.Created($"/api/v1/incidents/{i.Number}", i), l);
+            })
+            .RequireAuthorization(Policies.Implementation)
+            .WithTags("Incidents")
+            .WithSummary("From an error ticket: {incidentNumber} links it to an existing incident (200); otherwise registers a new incident from the fields and links it (201); the ticket waits on R&D");
+        return api;
+    }
+}
