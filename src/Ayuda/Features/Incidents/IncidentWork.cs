@@ -16,6 +16,7 @@ public sealed class IncidentWork(
     IDbContextFactory<AyudaDb> contexts,
     IncidentQueries queries,
     IncidentFollowUp followUp,
+    Notifications.OutboxSignal outbox,
     DeskClock desk,
     IStringLocalizer<Strings> l,
     ILogger<IncidentWork> logger)
@@ -193,6 +194,7 @@ public sealed class IncidentWork(
             return Outcome<IncidentView>.Fail(l["Incidents.ChangedMeanwhile", number]);
         }
         followUp.Announce(told);
+        outbox.Notify();
         logger.LogInformation("Incident {Number} moved {From} → {To} by {Actor}", number, from, to, actor.Name);
         return Outcome<IncidentView>.Ok((await queries.GetAsync(number, ct))!);
     }

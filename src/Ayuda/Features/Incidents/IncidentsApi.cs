@@ -61,6 +61,22 @@ public static class IncidentsApi
                     : TypedResults.Problem(l["Incidents.EvidenceNotFound", id], statusCode: StatusCodes.Status404NotFound))
             .WithSummary("Download one evidence file (always as an attachment)");
 
+        incidents.MapGet("/reminders", (IncidentReminders reminders, ClaimsPrincipal user, CancellationToken ct, string? assignee) =>
+                reminders.StaleAsync(assignee is null or "me" ? user.StaffId() : assignee == "all" ? null : assignee, ct))
+            .RequireAuthorization(Policies.Implementation)
+            .WithSummary("Tickets waiting on R&D whose customer got no news for the configured business days: assignee=me (default)|all|id");
+
+        api.MapGet("/tickets/{number}/incident-update", async Task<IResult> (string number, CustomerUpdates updates, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await updates.DraftAsync(number, ct)).ToResult(TypedResults.Ok, l))
+            .RequireAuthorization(Policies.Implementation)
+            .WithTags("Incidents")
+            .WithSummary("The prefilled update about the ticket's incident: channel, recipient, subject and text, for the consultant to edit");
+        api.MapPost("/tickets/{number}/incident-update", async Task<IResult> (string number, CustomerUpdates.SendRequest body, ClaimsPrincipal user, CustomerUpdates updates, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await updates.SendAsync(number, body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            .RequireAuthorization(Policies.Implementation)
+            .WithTags("Incidents")
+            .WithSummary("Send the customer an update about the incident (the text given, or the prefilled one) through the outbox on the ticket's channel");
+
         api.MapPost("/tickets/{number}/incident", async Task<IResult> (string number, TicketIncidentRequest body, ClaimsPrincipal user, IncidentWork work, IStringLocalizer<Strings> l, CancellationToken ct) =>
             {
                 if (!string.IsNullOrWhiteSpace(body.IncidentNumber))
