@@ -113,6 +113,15 @@ public sealed class DeskApi(string baseUrl)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Any POST or PUT of the API as the administrator; the answer as JSON.</summary>
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object body)
+    {
+        await SignInAsync();
+        var response = await _http.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
+        await EnsureAsync(response);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     /// <summary>Any GET of the API as the administrator, as JSON.</summary>
     public async Task<JsonElement> GetAsync(string path)
     {

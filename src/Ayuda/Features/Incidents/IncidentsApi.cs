@@ -57,7 +57,7 @@ public static class IncidentsApi
             .WithSummary("Attach evidence (multipart form, field 'file', at most 25 MB)");
         incidents.MapGet("/evidence/{id:long}", async Task<IResult> (long id, IncidentQueries queries, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 await queries.EvidenceAsync(id, ct) is { } file
-                    ? TypedResults.File(file.Bytes, "application/octet-stream", file.FileName)
+                    ? Tickets.AttachmentDownload.Result(file.FileName, file.Bytes)
                     : TypedResults.Problem(l["Incidents.EvidenceNotFound", id], statusCode: StatusCodes.Status404NotFound))
             .WithSummary("Download one evidence file (always as an attachment)");
 

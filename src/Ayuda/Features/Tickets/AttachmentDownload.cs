@@ -21,6 +21,10 @@ public static class AttachmentDownload
                 await queries.RawAsync(id, ct) is { Length: > 0 } raw ? Result($"mensaje-{id}.eml", raw) : Results.NotFound())
             .RequireAuthorization(Policies.Intake)
             .ExcludeFromDescription();
+        app.MapGet("/files/evidence/{id:long}", async Task<IResult> (long id, Incidents.IncidentQueries queries, CancellationToken ct) =>
+                await queries.EvidenceAsync(id, ct) is { } file ? Result(file.FileName, file.Bytes) : Results.NotFound())
+            .RequireAuthorization(Policies.Staff)
+            .ExcludeFromDescription();
         return app;
     }
 

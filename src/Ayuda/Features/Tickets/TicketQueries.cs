@@ -38,8 +38,9 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         {
             assignee = await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new StaffRef(u.Id, u.DisplayName)).FirstAsync(cancellationToken);
         }
+        var incident = t.IncidentId is { } incidentId ? await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefaultAsync(cancellationToken) : null;
         return new TicketView(t.Number, t.Subject, t.Description, t.Channel, t.State, t.Classification, t.Priority, t.From,
-            t.ContactedAt, t.CreatedAt, t.UpdatedAt, customer, contact, assignee);
+            t.ContactedAt, t.CreatedAt, t.UpdatedAt, customer, contact, assignee, incident);
     }
 
     public async Task<TicketPage> ListAsync(TicketFilter filter, string? cursor, int limit, CancellationToken cancellationToken)

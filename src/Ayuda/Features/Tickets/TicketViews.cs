@@ -23,7 +23,8 @@ public sealed record TicketView(
     DateTimeOffset UpdatedAt,
     CustomerRef? Customer,
     ContactRef? Contact,
-    StaffRef? Assignee);
+    StaffRef? Assignee,
+    string? IncidentNumber = null);
 
 /// <summary>A line of a queue.</summary>
 public sealed record TicketRow(
