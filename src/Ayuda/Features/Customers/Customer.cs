@@ -70,6 +70,20 @@ public sealed class Customer
         target.Clear();
         target.AddRange(copy);
     }
+
+    /// <summary>A version update was installed: the customer now runs <paramref name="version"/> of the product.</summary>
+    public void InstallVersion(string product, string version)
+    {
+        var installed = Products.FirstOrDefault(p => string.Equals(p.Product, product, StringComparison.OrdinalIgnoreCase));
+        if (installed is null)
+        {
+            Products.Add(new InstalledProduct { Product = product, Version = version });
+        }
+        else
+        {
+            installed.Version = version;
+        }
+    }
 }
 
 public sealed class CustomerAddress
@@ -82,6 +96,7 @@ public sealed class CustomerAddress
 
     public override string ToString() =>
         string.Join(", ", new[] { Street, City, Province, PostalCode }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
 }
 
 public sealed class CustomerPhone

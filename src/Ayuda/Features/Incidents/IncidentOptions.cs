@@ -13,6 +13,10 @@ public sealed class IncidentOptions
     /// <summary>A ticket waiting on R&amp;D this many business days without news to the customer reminds its consultant.</summary>
     [Range(1, 60)]
     public int ReminderBusinessDays { get; set; } = 5;
+
+    /// <summary>A version-update request unmoved this many days is listed as stalled.</summary>
+    [Range(1, 365)]
+    public int StalledVersionUpdateDays { get; set; } = 10;
 }
 
 /// <summary>Business days (Monday to Friday) between two dates of the desk: how long a customer has gone without news.</summary>

@@ -66,6 +66,27 @@ public static class IncidentsApi
             .RequireAuthorization(Policies.Implementation)
             .WithSummary("Tickets waiting on R&D whose customer got no news for the configured business days: assignee=me (default)|all|id");
 
+        incidents.MapPost("/{number}/version-updates", async Task<IResult> (string number, ClaimsPrincipal user, VersionUpdates updates, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await updates.RaiseForIncidentAsync(number.ToUpperInvariant(), user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            .RequireAuthorization(Policies.IncidentWork)
+            .WithSummary("Once the incident is delivered: a version-update request for every affected customer that has none for it yet");
+
+        var versions = api.MapGroup("/version-updates").WithTags("Version updates");
+        versions.MapGet("/", (VersionUpdates updates, CancellationToken ct, string? state, int? customerId, string? incident, bool open = false, bool stalled = false, int limit = 100) =>
+                updates.ListAsync(new VersionUpdateFilter(QueryValues.Enum<VersionUpdateState>(state, nameof(state)), customerId, incident?.ToUpperInvariant(), open, stalled), limit, ct))
+            .WithSummary("Version-update requests, newest first: state, customerId, incident, open=true, stalled=true (unmoved for the configured days)");
+        versions.MapGet("/{id:long}", async Task<IResult> (long id, VersionUpdates updates, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                await updates.GetAsync(id, ct) is { } found ? TypedResults.Ok(found) : TypedResults.Problem(l["VersionUpdates.NotFound", id], statusCode: StatusCodes.Status404NotFound))
+            .WithSummary("One request with its history");
+        versions.MapPost("/", async Task<IResult> (VersionUpdates.Request body, ClaimsPrincipal user, VersionUpdates updates, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await updates.RequestAsync(body, user.ToActor(), ct)).ToResult(v => TypedResults.Created($"/api/v1/version-updates/{v.Id}", v), l))
+            .RequireAuthorization(Policies.IncidentWork)
+            .WithSummary("Request a version update: {customerId (or from ticketNumber), product, targetVersion, reason, currentVersion? (default: the customer's installed one), ticketNumber?, incidentNumber?}; emailed to the R&D managers");
+        versions.MapPost("/{id:long}/transitions", async Task<IResult> (long id, VersionUpdates.MoveRequest body, ClaimsPrincipal user, VersionUpdates updates, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await updates.MoveAsync(id, body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            .RequireAuthorization(Policies.IncidentWork)
+            .WithSummary("Move a request: {to: approved|scheduled|installed|rejected, comment? (the reason, required to reject), scheduledFor? (required to schedule)}; installed updates the customer's version");
+
         api.MapGet("/tickets/{number}/incident-update", async Task<IResult> (string number, CustomerUpdates updates, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await updates.DraftAsync(number, ct)).ToResult(TypedResults.Ok, l))
             .RequireAuthorization(Policies.Implementation)

@@ -13,6 +13,7 @@ public static class IncidentsSetup
         builder.Services.AddSingleton<IncidentQueries>();
         builder.Services.AddSingleton<IncidentFollowUp>();
         builder.Services.AddSingleton<IncidentWork>();
+        builder.Services.AddSingleton<VersionUpdates>();
         return builder;
     }
 }

@@ -1,0 +1,250 @@
+using System.Security.Cryptography;
+using Ayuda.Data;
+using Ayuda.Features.Channels.Email;
+using Ayuda.Features.Notifications;
+using Ayuda.Features.Staff;
+using Ayuda.Features.Tickets;
+using Ayuda.Infrastructure;
+using Ayuda.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Ayuda.Features.Incidents;
+
+/// <summary>
+/// Version-update requests: raised from a ticket or an incident (or for every affected customer once an incident is
+/// delivered), emailed to the R&amp;D managers through the outbox in the same transaction, and followed to the end.
+/// </summary>
+public sealed class VersionUpdates(
+    IDbContextFactory<AyudaDb> contexts,
+    OutboxSignal signal,
+    IOptionsMonitor<EmailOptions> email,
+    IOptionsMonitor<IncidentOptions> options,
+    DeskClock desk,
+    IStringLocalizer<Strings> l,
+    ILogger<VersionUpdates> logger)
+{
+    public sealed record Request(int? CustomerId, string? Product, string? TargetVersion, string? Reason, string? CurrentVersion = null,
+        string? TicketNumber = null, string? IncidentNumber = null);
+
+    public sealed record MoveRequest(VersionUpdateState? To, string? Comment = null, DateOnly? ScheduledFor = null);
+
+    public async Task<Outcome<VersionUpdateView>> RequestAsync(Request request, Actor actor, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ticket = request.TicketNumber is { Length: > 0 } tn ? await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Number == tn, ct) : null;
+        if (request.TicketNumber is { Length: > 0 } && ticket is null)
+        {
+            return Outcome<VersionUpdateView>.Invalid("ticketNumber", l["Tickets.NotFound", request.TicketNumber]);
+        }
+        var incident = request.IncidentNumber is { Length: > 0 } inc ? await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Number == inc.Trim().ToUpperInvariant(), ct) : null;
+        if (request.IncidentNumber is { Length: > 0 } && incident is null)
+        {
+            return Outcome<VersionUpdateView>.Invalid("incidentNumber", l["Incidents.NotFound", request.IncidentNumber]);
+        }
+        var customerId = request.CustomerId ?? ticket?.CustomerId;
+        var errors = new Dictionary<string, string[]>();
+        var customer = customerId is { } cid ? await db.Customers.FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
+        if (customer is null)
+        {
+            errors["customerId"] = [l["VersionUpdates.CustomerRequired"]];
+        }
+        var product = (request.Product ?? incident?.Product)?.Trim();
+        if (string.IsNullOrEmpty(product) || product.Length > Incident.MaxShortLength)
+        {
+            errors["product"] = [l["Incidents.ProductRequired"]];
+        }
+        var target = (request.TargetVersion ?? incident?.FixVersion)?.Trim();
+        if (string.IsNullOrEmpty(target) || target.Length > VersionUpdate.MaxVersionLength)
+        {
+            errors["targetVersion"] = [l["VersionUpdates.TargetRequired"]];
+        }
+        if (string.IsNullOrWhiteSpace(request.Reason) && incident is null)
+        {
+            errors["reason"] = [l["VersionUpdates.ReasonForRequest"]];
+        }
+        if (errors.Count > 0)
+        {
+            return Outcome<VersionUpdateView>.Invalid(errors);
+        }
+        var current = request.CurrentVersion?.Trim() is { Length: > 0 } given ? given
+            : customer!.Products.FirstOrDefault(p => string.Equals(p.Product, product, StringComparison.OrdinalIgnoreCase))?.Version ?? "";
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? l["VersionUpdates.ReasonFromIncident", incident!.Number, incident.Title].Value : request.Reason.Trim();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var update = new VersionUpdate(customer!.Id, ticket?.Id, incident?.Id, product!, current, target!, reason, actor, desk.UtcNow);
+        db.VersionUpdates.Add(update);
+        await db.SaveChangesAsync(ct);
+        await EmailRnDAsync(db, update, customer.Name, ticket, incident, actor, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        signal.Notify();
+        logger.LogInformation("Version update {Id} requested for customer {CustomerId}: {Product} {Current} → {Target}", update.Id, customer.Id, product, current, target);
+        return Outcome<VersionUpdateView>.Ok((await GetAsync(update.Id, ct))!);
+    }
+
+    /// <summary>Once an incident is delivered: one request per affected customer, skipping those that already have one for it.</summary>
+    public async Task<Outcome<IReadOnlyList<VersionUpdateView>>> RaiseForIncidentAsync(string incidentNumber, Actor actor, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Number == incidentNumber, ct);
+        if (incident is null)
+        {
+            return Outcome<IReadOnlyList<VersionUpdateView>>.Fail(l["Incidents.NotFound", incidentNumber], DomainErrorKind.NotFound);
+        }
+        if (incident.State is not (IncidentState.Delivered or IncidentState.Verified) || string.IsNullOrWhiteSpace(incident.FixVersion))
+        {
+            return Outcome<IReadOnlyList<VersionUpdateView>>.Fail(l["VersionUpdates.IncidentNotDelivered", incident.Number]);
+        }
+        var tickets = await db.Tickets.AsNoTracking().Where(t => t.IncidentId == incident.Id && t.CustomerId != null)
+            .Select(t => new { t.Number, CustomerId = t.CustomerId!.Value }).ToListAsync(ct);
+        var already = await db.VersionUpdates.Where(v => v.IncidentId == incident.Id).Select(v => v.CustomerId).ToListAsync(ct);
+        var raised = new List<VersionUpdateView>();
+        foreach (var group in tickets.Where(t => !already.Contains(t.CustomerId)).GroupBy(t => t.CustomerId))
+        {
+            var outcome = await RequestAsync(new Request(group.Key, null, null, null, TicketNumber: group.First().Number, IncidentNumber: incident.Number), actor, ct);
+            if (outcome.Value is { } view)
+            {
+                raised.Add(view);
+            }
+        }
+        return Outcome<IReadOnlyList<VersionUpdateView>>.Ok(raised);
+    }
+
+    public async Task<Outcome<VersionUpdateView>> MoveAsync(long id, MoveRequest request, Actor actor, CancellationToken ct)
+    {
+        if (request.To is not { } to || !Enum.IsDefined(to))
+        {
+            return Outcome<VersionUpdateView>.Invalid("to", l["Incidents.StateRequired"]);
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var update = await db.VersionUpdates.FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (update is null)
+        {
+            return Outcome<VersionUpdateView>.Fail(l["VersionUpdates.NotFound", id], DomainErrorKind.NotFound);
+        }
+        try
+        {
+            update.MoveTo(to, request.Comment, request.ScheduledFor, actor, desk.UtcNow);
+            if (to == VersionUpdateState.Installed)
+            {
+                var customer = await db.Customers.FirstAsync(c => c.Id == update.CustomerId, ct);
+                customer.InstallVersion(update.Product, update.TargetVersion);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Invalid)
+        {
+            return Outcome<VersionUpdateView>.Invalid(e.Key == "VersionUpdates.DateRequired" ? "scheduledFor" : "comment", e.Describe(l));
+        }
+        catch (DomainException e)
+        {
+            return Outcome<VersionUpdateView>.Fail(e.Describe(l), e.Kind);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<VersionUpdateView>.Fail(l["VersionUpdates.ChangedMeanwhile", id]);
+        }
+        return Outcome<VersionUpdateView>.Ok((await GetAsync(id, ct))!);
+    }
+
+    public async Task<IReadOnlyList<VersionUpdateView>> ListAsync(VersionUpdateFilter filter, int limit, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var updates = db.VersionUpdates.AsNoTracking();
+        if (filter.State is { } state)
+        {
+            updates = updates.Where(v => v.State == state);
+        }
+        if (filter.OpenOnly)
+        {
+            updates = updates.Where(v => v.State != VersionUpdateState.Installed && v.State != VersionUpdateState.Rejected);
+        }
+        if (filter.CustomerId is { } customerId)
+        {
+            updates = updates.Where(v => v.CustomerId == customerId);
+        }
+        if (filter.IncidentNumber is { } number)
+        {
+            updates = updates.Where(v => db.Incidents.Any(i => i.Id == v.IncidentId && i.Number == number));
+        }
+        if (filter.Stalled)
+        {
+            // Open and unmoved for the configured days: the reminder list.
+            var before = desk.UtcNow.AddDays(-options.CurrentValue.StalledVersionUpdateDays);
+            updates = updates.Where(v => v.State != VersionUpdateState.Installed && v.State != VersionUpdateState.Rejected && v.StateSince < before);
+        }
+        var ids = await updates.OrderByDescending(v => v.Id).Select(v => v.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(ct);
+        return await ViewsAsync(db, ids, ct);
+    }
+
+    public async Task<VersionUpdateView?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return (await ViewsAsync(db, [id], ct)).FirstOrDefault();
+    }
+
+    private async Task<IReadOnlyList<VersionUpdateView>> ViewsAsync(AyudaDb db, List<long> ids, CancellationToken ct)
+    {
+        var rows = await db.VersionUpdates.AsNoTracking().Where(v => ids.Contains(v.Id))
+            .Select(v => new
+            {
+                Update = v,
+                Customer = db.Customers.Where(c => c.Id == v.CustomerId).Select(c => c.Name).First(),
+                Ticket = db.Tickets.Where(t => t.Id == v.TicketId).Select(t => t.Number).FirstOrDefault(),
+                Incident = db.Incidents.Where(i => i.Id == v.IncidentId).Select(i => i.Number).FirstOrDefault(),
+                History = v.History.OrderBy(h => h.Id).Select(h => new VersionUpdateEventView(h.At, h.ActorName, h.From, h.To, h.Text)).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var stalledBefore = desk.UtcNow.AddDays(-options.CurrentValue.StalledVersionUpdateDays);
+        return [.. rows.OrderByDescending(r => r.Update.Id).Select(r => new VersionUpdateView(r.Update.Id, r.Update.CustomerId, r.Customer, r.Ticket, r.Incident,
+            r.Update.Product, r.Update.CurrentVersion, r.Update.TargetVersion, r.Update.Reason, r.Update.State, r.Update.ScheduledFor, r.Update.RejectionReason,
+            r.Update.RequestedByName, r.Update.CreatedAt, r.Update.StateSince, r.Update.IsOpen && r.Update.StateSince < stalledBefore,
+            VersionUpdateStates.NextFrom(r.Update.State), r.History))];
+    }
+
+    /// <summary>The request, by email to every active R&amp;D manager, through the outbox in the caller's transaction.</summary>
+    private async Task EmailRnDAsync(AyudaDb db, VersionUpdate update, string customerName, Ticket? ticket, Incident? incident, Actor actor, CancellationToken ct)
+    {
+        var role = db.Roles.Where(r => r.Name == Roles.RnDManager).Select(r => r.Id);
+        var recipients = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && role.Contains(ur.RoleId)))
+            .Select(u => u.Email!).ToListAsync(ct);
+        if (recipients.Count == 0)
+        {
+            logger.LogWarning("Version update {Id}: there is no active R&D manager to email", update.Id);
+            return;
+        }
+        var settings = email.CurrentValue;
+        var subject = l["VersionUpdates.MailSubject", update.Id, customerName, update.Product, update.CurrentVersion, update.TargetVersion].Value;
+        var body = l["VersionUpdates.MailBody", customerName, update.Product, string.IsNullOrEmpty(update.CurrentVersion) ? "?" : update.CurrentVersion, update.TargetVersion,
+            update.Reason, incident is null ? "—" : $"{incident.Number} · {incident.Title}", ticket?.Number ?? "—", actor.Name, update.Id].Value;
+        var messageId = $"ayuda-vu-{update.Id}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}@{settings.DeskDomain}";
+        var from = string.IsNullOrWhiteSpace(settings.DeskName) ? settings.DeskAddress : $"{settings.DeskName} <{settings.DeskAddress}>";
+        db.Outbox.Add(new OutboxMessage(OutboxKind.VersionUpdate, null, from, string.Join(", ", recipients), "", subject, body, messageId, null, null, desk.UtcNow));
+    }
+}
+
+public sealed record VersionUpdateFilter(VersionUpdateState? State = null, int? CustomerId = null, string? IncidentNumber = null, bool OpenOnly = false, bool Stalled = false);
+
+public sealed record VersionUpdateEventView(DateTimeOffset At, string ActorName, VersionUpdateState? From, VersionUpdateState To, string? Text);
+
+public sealed record VersionUpdateView(
+    long Id,
+    int CustomerId,
+    string CustomerName,
+    string? TicketNumber,
+    string? IncidentNumber,
+    string Product,
+    string CurrentVersion,
+    string TargetVersion,
+    string Reason,
+    VersionUpdateState State,
+    DateOnly? ScheduledFor,
+    string? RejectionReason,
+    string RequestedByName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset StateSince,
+    bool Stalled,
+    IReadOnlyList<VersionUpdateState> NextStates,
+    IReadOnlyList<VersionUpdateEventView> History);
