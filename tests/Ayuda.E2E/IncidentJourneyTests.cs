@@ -86,6 +86,18 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture, MailServers mai
             var both = await WaitForMailAsync(email, 2);
             Assert.Contains(both, m => (m.Message.TextBody ?? "").Contains("se instala el jueves", StringComparison.Ordinal) && m.Subject.Contains(ticket, StringComparison.Ordinal));
             await BrowserFixture.ScreenshotAsync(page, "72-incident-update.png");
+
+            // Delivered: R&D raises the version update for every affected customer at once, and follows it.
+            await ChooseAsync(second, second.GetByTestId("incident-move"), "Pasa a", "Entregada");
+            await Input(second, "move-comment").FillAsync("Publicada la 5.2.3.");
+            await second.GetByTestId("move-save").ClickAsync();
+            await Expect(second.GetByTestId("incident-state")).ToHaveTextAsync("Entregada");
+            await second.GetByTestId("raise-version-updates").ClickAsync();
+            await Expect(second.GetByTestId("raised-version-updates")).ToContainTextAsync("Se crearon 1 solicitudes");
+            await OpenAsync(second, "/version-updates");
+            var request = second.GetByTestId("version-updates").Locator("tr").Filter(new() { HasText = "Panadería La Espiga" });
+            await Expect(request).ToContainTextAsync("5.2.3");
+            await Expect(request.GetByTestId("update-state")).ToContainTextAsync("Solicitada");
         }
         finally
         {
