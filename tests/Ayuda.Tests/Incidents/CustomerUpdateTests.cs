@@ -78,6 +78,31 @@ public sealed class CustomerUpdateTests(SqliteMailDesk desk) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task The_head_chooses_which_moves_tell_customers_by_themselves()
+    {
+        var settings = await Api.Json(await desk.Head.GetAsync("/api/v1/settings/incidents", Ct), HttpStatusCode.OK);
+        Assert.Equal(["fixed", "delivered"], settings.GetProperty("autoUpdateStates").EnumerateArray().Select(s => s.GetString()));
+        await Api.Problem(await desk.Consultant.GetAsync("/api/v1/settings/incidents", Ct), HttpStatusCode.Forbidden);
+        var saved = await Api.Json(await desk.Head.PutAsJsonAsync("/api/v1/settings/incidents",
+            new { version = settings.GetProperty("version").GetInt32(), autoUpdateStates = new[] { "inAnalysis" }, reminderBusinessDays = 3, stalledVersionUpdateDays = 10 }, Ct), HttpStatusCode.OK);
+        try
+        {
+            var (_, contact, incident) = await ErrorWithIncidentAsync("Óptica Palermo");
+            await MoveAsync(incident, "inAnalysis");
+            var mail = Assert.Single(await desk.SentToAsync(contact.Email, 1));
+            Assert.Contains("está en análisis", mail.Message.TextBody);
+            Assert.Equal(["reminderBusinessDays"], (await Api.Problem(await desk.Head.PutAsJsonAsync("/api/v1/settings/incidents",
+                new { version = saved.GetProperty("version").GetInt32(), autoUpdateStates = Array.Empty<string>(), reminderBusinessDays = 0, stalledVersionUpdateDays = 10 }, Ct),
+                HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        }
+        finally
+        {
+            await Api.Json(await desk.Head.PutAsJsonAsync("/api/v1/settings/incidents",
+                new { version = saved.GetProperty("version").GetInt32(), autoUpdateStates = new[] { "fixed", "delivered" }, reminderBusinessDays = 5, stalledVersionUpdateDays = 10 }, Ct), HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task A_customer_without_news_for_five_business_days_reminds_the_consultant()
     {
         var (ticket, _, _) = await ErrorWithIncidentAsync("Vidriería San Telmo");

@@ -77,6 +77,13 @@ public sealed class IncidentQueries(IDbContextFactory<AyudaDb> contexts, DeskClo
             incident.CreatedAt, incident.StateSince, IncidentStates.NextFrom(incident.State), history, tickets, evidence);
     }
 
+    /// <summary>How many incidents are still open, counted up to <paramref name="cap"/>.</summary>
+    public async Task<int> CountOpenAsync(int cap, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Incidents.Where(i => i.State != IncidentState.Closed && i.State != IncidentState.Rejected && i.State != IncidentState.Duplicate).Take(cap).CountAsync(ct);
+    }
+
     /// <summary>One evidence file, for a staff download.</summary>
     public async Task<(string FileName, string ContentType, byte[] Bytes)?> EvidenceAsync(long id, CancellationToken ct)
     {

@@ -71,6 +71,13 @@ public static class IncidentsApi
             .RequireAuthorization(Policies.IncidentWork)
             .WithSummary("Once the incident is delivered: a version-update request for every affected customer that has none for it yet");
 
+        var settings = api.MapGroup("/settings/incidents").RequireAuthorization(Policies.IncidentSettings).WithTags("Settings");
+        settings.MapGet("", (IncidentSettingsEditor editor) => editor.Current())
+            .WithSummary("Which incident moves update customers by themselves, and the reminder thresholds");
+        settings.MapPut("", async Task<IResult> (IncidentSettingsEditor.Form form, IncidentSettingsEditor editor, ClaimsPrincipal user, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await editor.SaveAsync(form, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            .WithSummary("Save: {version, autoUpdateStates: [fixed, delivered, …], reminderBusinessDays, stalledVersionUpdateDays}");
+
         var versions = api.MapGroup("/version-updates").WithTags("Version updates");
         versions.MapGet("/", (VersionUpdates updates, CancellationToken ct, string? state, int? customerId, string? incident, bool open = false, bool stalled = false, int limit = 100) =>
                 updates.ListAsync(new VersionUpdateFilter(QueryValues.Enum<VersionUpdateState>(state, nameof(state)), customerId, incident?.ToUpperInvariant(), open, stalled), limit, ct))

@@ -1,4 +1,5 @@
 using Ayuda.Features.Notifications;
+using Ayuda.Features.Settings;
 
 namespace Ayuda.Features.Incidents;
 
@@ -6,7 +7,8 @@ public static class IncidentsSetup
 {
     public static IHostApplicationBuilder AddIncidents(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).StoredInDatabase(IncidentOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StaffNotices>();
         builder.Services.AddSingleton<CustomerUpdates>();
         builder.Services.AddSingleton<IncidentReminders>();
@@ -14,6 +16,7 @@ public static class IncidentsSetup
         builder.Services.AddSingleton<IncidentFollowUp>();
         builder.Services.AddSingleton<IncidentWork>();
         builder.Services.AddSingleton<VersionUpdates>();
+        builder.Services.AddSingleton<IncidentSettingsEditor>();
         return builder;
     }
 }

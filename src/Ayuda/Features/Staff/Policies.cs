@@ -23,6 +23,8 @@ public static class Policies
     public const string Phone = nameof(Phone);
     /// <summary>Register incidents and attach evidence: consultants and their head, R&amp;D.</summary>
     public const string IncidentWork = nameof(IncidentWork);
+    /// <summary>How customers are kept informed about incidents: the head of implementation and SystemAdmin.</summary>
+    public const string IncidentSettings = nameof(IncidentSettings);
 
     public static AuthorizationBuilder AddAyudaPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
@@ -34,6 +36,7 @@ public static class Policies
         .AddPolicy(RnD, p => p.RequireRole(Roles.RnDManager, Roles.HeadOfImplementation))
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin))
         .AddPolicy(Channels, p => p.RequireRole(Roles.Channel, Roles.SystemAdmin))
+        .AddPolicy(IncidentSettings, p => p.RequireRole(Roles.HeadOfImplementation, Roles.SystemAdmin))
         .AddPolicy(IncidentWork, p => p.RequireRole(Roles.Consultant, Roles.HeadOfImplementation, Roles.RnDManager))
         .AddPolicy(Phone, p => p.RequireRole(Roles.Administration, Roles.Consultant, Roles.HeadOfImplementation, Roles.SystemAdmin))
         .AddPolicy(IntakeOrCommercial, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin));
