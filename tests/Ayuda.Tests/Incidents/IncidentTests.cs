@@ -171,6 +171,20 @@ public abstract class IncidentTests(Desk desk) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_moves_at_once_from_the_same_state_let_only_one_through()
+    {
+        var number = (await Api.Json(await desk.Consultant.PostAsJsonAsync("/api/v1/incidents", NewIncident("Carrera"), Ct), HttpStatusCode.Created)).Str("number");
+        var second = await desk.StaffAsync($"rnd{Desk.Next()}", "Segunda Desarrollo", "RnDManager");
+        var both = await Task.WhenAll(
+            _rnd.PostAsJsonAsync($"/api/v1/incidents/{number}/transitions", new { to = "inAnalysis", comment = "Lo analizo yo" }, Ct),
+            second.PostAsJsonAsync($"/api/v1/incidents/{number}/transitions", new { to = "rejected", comment = "No es un error" }, Ct));
+        Assert.Single(both, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(both, r => r.StatusCode == HttpStatusCode.Conflict);
+        var history = (await Api.Json(await _rnd.GetAsync($"/api/v1/incidents/{number}", Ct), HttpStatusCode.OK)).GetProperty("history");
+        Assert.Single(history.EnumerateArray(), h => h.Str("kind") == "moved");
+    }
+
+    [Fact]
     public async Task Evidence_is_attached_and_downloaded_only_as_a_file_and_the_register_filters()
     {
         var number = (await Api.Json(await desk.Consultant.PostAsJsonAsync("/api/v1/incidents", new { title = "Pantalla en blanco al imprimir", product = "Punto de Venta", affectedVersion = "3.1", description = "d", severity = "critical" }, Ct), HttpStatusCode.Created)).Str("number");

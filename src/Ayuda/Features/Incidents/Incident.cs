@@ -121,14 +121,15 @@ public sealed class Incident
         }
         var from = State;
         State = to;
-        UpdatedAt = StateSince = now;
+        StateSince = now;
+        Touch(now);
         History.Add(new IncidentEvent(now, actor, IncidentEventKind.Moved, from: Code(from), to: Code(to), text: comment.Trim()));
     }
 
     /// <summary>A customer's ticket was linked: one more customer affected.</summary>
     public void RecordTicketLinked(string ticketNumber, Actor actor, DateTimeOffset now)
     {
-        UpdatedAt = now;
+        Touch(now);
         History.Add(new IncidentEvent(now, actor, IncidentEventKind.TicketLinked, to: ticketNumber));
     }
 
@@ -136,12 +137,19 @@ public sealed class Incident
     {
         var evidence = new IncidentEvidence(fileName, contentType, bytes, actor, now);
         Evidence.Add(evidence);
-        UpdatedAt = now;
+        Touch(now);
         History.Add(new IncidentEvent(now, actor, IncidentEventKind.EvidenceAdded, to: fileName));
         return evidence;
     }
 
     public bool IsOpen => IncidentStates.IsOpen(State);
+
+    /// <summary>Every change bumps <see cref="Version"/>: a second change saved from an older read is refused.</summary>
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
 
     public static string Code(Enum value) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

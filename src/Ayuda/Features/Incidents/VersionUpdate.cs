@@ -71,6 +71,7 @@ public sealed class VersionUpdate
         var from = State;
         State = to;
         StateSince = now;
+        Version++;
         History.Add(new VersionUpdateEvent(now, actor, from, to, to == VersionUpdateState.Scheduled ? $"{scheduledFor:yyyy-MM-dd} {comment}".Trim() : comment?.Trim()));
     }
 
