@@ -171,13 +171,27 @@ public abstract class IncidentTests(Desk desk) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Customers_of_a_duplicate_follow_the_original_incident()
+    {
+        var ticket = await ErrorTicketAsync("Imprenta Avellaneda");
+        var original = (await Api.Json(await desk.Consultant.PostAsJsonAsync("/api/v1/incidents", NewIncident("Original del IVA"), Ct), HttpStatusCode.Created)).Str("number");
+        var copy = (await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{ticket}/incident", NewIncident("Copia del IVA"), Ct), HttpStatusCode.Created)).Str("number");
+        await MoveAsync(copy, "duplicate", duplicateOf: original);
+        var detail = await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{ticket}", Ct), HttpStatusCode.OK);
+        Assert.Equal(original, detail.Str("incidentNumber"));
+        var moved = await Api.Json(await _rnd.GetAsync($"/api/v1/incidents/{original}", Ct), HttpStatusCode.OK);
+        Assert.Contains(moved.GetProperty("tickets").EnumerateArray(), t => t.Str("number") == ticket);
+        Assert.Equal(HttpStatusCode.OK, (await _rnd.GetAsync("/api/v1/incidents?olderThanDays=2000000", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Two_moves_at_once_from_the_same_state_let_only_one_through()
     {
         var number = (await Api.Json(await desk.Consultant.PostAsJsonAsync("/api/v1/incidents", NewIncident("Carrera"), Ct), HttpStatusCode.Created)).Str("number");
         var second = await desk.StaffAsync($"rnd{Desk.Next()}", "Segunda Desarrollo", "RnDManager");
         var both = await Task.WhenAll(
             _rnd.PostAsJsonAsync($"/api/v1/incidents/{number}/transitions", new { to = "inAnalysis", comment = "Lo analizo yo" }, Ct),
-            second.PostAsJsonAsync($"/api/v1/incidents/{number}/transitions", new { to = "rejected", comment = "No es un error" }, Ct));
+            second.PostAsJsonAsync($"/api/v1/incidents/{number}/transitions", new { to = "inAnalysis", comment = "No, lo analizo yo" }, Ct));
         Assert.Single(both, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Single(both, r => r.StatusCode == HttpStatusCode.Conflict);
         var history = (await Api.Json(await _rnd.GetAsync($"/api/v1/incidents/{number}", Ct), HttpStatusCode.OK)).GetProperty("history");

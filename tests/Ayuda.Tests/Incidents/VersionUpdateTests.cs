@@ -54,6 +54,8 @@ public sealed class VersionUpdateTests(SqliteMailDesk desk) : IClassFixture<Sqli
         Assert.Contains("Motivo: Necesita la factura de crédito electrónica.", mail.Message.TextBody);
 
         var id = request.GetProperty("id").GetInt64();
+        // Approving is R&D's decision, not the consultant who asked.
+        await Api.Problem(await desk.Consultant.PostAsJsonAsync($"/api/v1/version-updates/{id}/transitions", new { to = "approved" }, Ct), HttpStatusCode.Conflict, "lo decide I+D");
         await MoveAsync(id, new { to = "approved" });
         Assert.Equal(["Indicá la fecha programada."], await Api.FieldErrors(await _rnd.PostAsJsonAsync($"/api/v1/version-updates/{id}/transitions", new { to = "scheduled" }, Ct), "scheduledFor"));
         await Api.Problem(await _rnd.PostAsJsonAsync($"/api/v1/version-updates/{id}/transitions", new { to = "requested" }, Ct), HttpStatusCode.Conflict, "no puede pasar de Aprobada a Solicitada");
@@ -108,7 +110,8 @@ public sealed class VersionUpdateTests(SqliteMailDesk desk) : IClassFixture<Sqli
         var raised = await Api.Json(await desk.Consultant.PostAsync($"/api/v1/incidents/{incidentNumber}/version-updates", null, Ct), HttpStatusCode.OK);
         Assert.Equal(customers.Select(c => c.Name).Order(), raised.EnumerateArray().Select(r => r.Str("customerName")).Order());
         Assert.All(raised.EnumerateArray(), r => Assert.Equal(("5.2.1", "5.2.4", incidentNumber), (r.Str("currentVersion"), r.Str("targetVersion"), r.Str("incidentNumber"))));
-        // Asked again, nobody gets a second request.
+        // Asked again (even by two people at once), nobody gets a second request.
+        await Task.WhenAll(desk.Consultant.PostAsync($"/api/v1/incidents/{incidentNumber}/version-updates", null, Ct), _rnd.PostAsync($"/api/v1/incidents/{incidentNumber}/version-updates", null, Ct));
         var again = await Api.Json(await desk.Consultant.PostAsync($"/api/v1/incidents/{incidentNumber}/version-updates", null, Ct), HttpStatusCode.OK);
         Assert.Empty(again.EnumerateArray());
         var listed = await Api.Json(await desk.Consultant.GetAsync($"/api/v1/version-updates?incident={incidentNumber.ToLowerInvariant()}", Ct), HttpStatusCode.OK);

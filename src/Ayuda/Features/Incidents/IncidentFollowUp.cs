@@ -30,7 +30,7 @@ public sealed class IncidentFollowUp(StaffNotices notices, CustomerUpdates updat
     private async Task<IReadOnlyCollection<string>> AutoUpdateAsync(AyudaDb db, Incident incident, IReadOnlyList<Ticket> tickets, Actor actor, DateTimeOffset now,
         HashSet<string> told, CancellationToken ct)
     {
-        if (options.CurrentValue.AutoUpdateStates.Contains(incident.State))
+        if (options.CurrentValue.EffectiveAutoUpdateStates.Contains(incident.State))
         {
             foreach (var ticket in tickets.Where(t => t.State != TicketState.Closed))
             {

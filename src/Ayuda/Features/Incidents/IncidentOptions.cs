@@ -7,8 +7,14 @@ public sealed class IncidentOptions
 {
     public const string Section = "Ayuda:Incidents";
 
-    /// <summary>Moves that send the customers of every linked ticket an update by themselves.</summary>
-    public List<IncidentState> AutoUpdateStates { get; set; } = [IncidentState.Fixed, IncidentState.Delivered];
+    /// <summary>
+    /// Moves that send the customers of every linked ticket an update by themselves; null (nothing configured) means
+    /// Fixed and Delivered. (A list default would be appended to by configuration binding, not replaced.)
+    /// </summary>
+    public List<IncidentState>? AutoUpdateStates { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<IncidentState> EffectiveAutoUpdateStates => AutoUpdateStates ?? [IncidentState.Fixed, IncidentState.Delivered];
 
     /// <summary>A ticket waiting on R&amp;D this many business days without news to the customer reminds its consultant.</summary>
     [Range(1, 60)]

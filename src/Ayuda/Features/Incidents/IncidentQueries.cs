@@ -33,7 +33,7 @@ public sealed class IncidentQueries(IDbContextFactory<AyudaDb> contexts, DeskClo
         }
         if (filter.OlderThanDays is { } days and > 0)
         {
-            var before = desk.UtcNow.AddDays(-days);
+            var before = desk.UtcNow.AddDays(-Math.Min(days, 36_500));
             incidents = incidents.Where(i => i.CreatedAt < before);
         }
         if (!string.IsNullOrWhiteSpace(filter.Query))

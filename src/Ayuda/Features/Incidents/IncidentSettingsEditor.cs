@@ -23,7 +23,7 @@ public sealed class IncidentSettingsEditor(IOptionsMonitor<IncidentOptions> opti
         return new Form
         {
             Version = store.Find(IncidentOptions.Section)?.Version ?? 0,
-            AutoUpdateStates = [.. settings.AutoUpdateStates],
+            AutoUpdateStates = [.. settings.EffectiveAutoUpdateStates],
             ReminderBusinessDays = settings.ReminderBusinessDays,
             StalledVersionUpdateDays = settings.StalledVersionUpdateDays,
         };

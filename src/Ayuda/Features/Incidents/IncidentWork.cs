@@ -170,6 +170,12 @@ public sealed class IncidentWork(
             foreach (var ticket in tickets)
             {
                 ticket.RecordIncidentMove(incident.Number, Incident.Code(from), Incident.Code(to), request.Comment!.Trim(), actor, now);
+                if (to == IncidentState.Duplicate && duplicateOf is not null)
+                {
+                    // The customers follow the original: its updates and version requests reach them.
+                    ticket.MoveToIncident(duplicateOf.Id, duplicateOf.Number, duplicateOf.Title, actor, now);
+                    duplicateOf.RecordTicketLinked(ticket.Number, actor, now);
+                }
             }
             told = await followUp.MovedAsync(db, incident, from, tickets, actor, now, ct);
             await db.SaveChangesAsync(ct);
@@ -218,7 +224,14 @@ public sealed class IncidentWork(
         var declared = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType.Split(';')[0].Trim();
         var type = Channels.Email.ContentSniffer.TypeOf(bytes, declared);
         incident.AddEvidence(Channels.Email.SafeFileNames.From(fileName, type), type, bytes, actor, desk.UtcNow);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<IncidentView>.Fail(l["Incidents.ChangedMeanwhile", number]);
+        }
         return Outcome<IncidentView>.Ok((await queries.GetAsync(number, ct))!);
     }
 

@@ -90,9 +90,9 @@ public static class IncidentsApi
             .RequireAuthorization(Policies.IncidentWork)
             .WithSummary("Request a version update: {customerId (or from ticketNumber), product, targetVersion, reason, currentVersion? (default: the customer's installed one), ticketNumber?, incidentNumber?}; emailed to the R&D managers");
         versions.MapPost("/{id:long}/transitions", async Task<IResult> (long id, VersionUpdates.MoveRequest body, ClaimsPrincipal user, VersionUpdates updates, IStringLocalizer<Strings> l, CancellationToken ct) =>
-                (await updates.MoveAsync(id, body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+                (await updates.MoveAsync(id, body, user.ToActor(), user.IsInRole(Roles.RnDManager) || user.IsInRole(Roles.HeadOfImplementation), ct)).ToResult(TypedResults.Ok, l))
             .RequireAuthorization(Policies.IncidentWork)
-            .WithSummary("Move a request: {to: approved|scheduled|installed|rejected, comment? (the reason, required to reject), scheduledFor? (required to schedule)}; installed updates the customer's version");
+            .WithSummary("Move a request (approve, schedule and reject: R&D manager or head; installed: also consultants): {to: approved|scheduled|installed|rejected, comment? (the reason, required to reject), scheduledFor? (required to schedule)}; installed updates the customer's version");
 
         api.MapGet("/tickets/{number}/incident-update", async Task<IResult> (string number, CustomerUpdates updates, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await updates.DraftAsync(number, ct)).ToResult(TypedResults.Ok, l))

@@ -11,7 +11,7 @@ namespace Ayuda.Features.Incidents;
 /// </summary>
 public sealed class VersionUpdate
 {
-    public const int MaxVersionLength = 50;
+    public const int MaxVersionLength = 40;
     public const int MaxReasonLength = 4000;
 
     public long Id { get; private set; }
@@ -148,7 +148,8 @@ internal sealed class VersionUpdateConfiguration : IEntityTypeConfiguration<Vers
         builder.HasMany(v => v.History).WithOne().HasForeignKey(e => e.VersionUpdateId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(v => new { v.State, v.StateSince });
         builder.HasIndex(v => new { v.CustomerId, v.CreatedAt });
-        builder.HasIndex(v => v.IncidentId);
+        // One request per customer and incident, however many hands raise it at once.
+        builder.HasIndex(v => new { v.IncidentId, v.CustomerId }).IsUnique().HasFilter("\"IncidentId\" IS NOT NULL");
     }
 }
 

@@ -64,6 +64,14 @@ public sealed class VersionUpdates(
         {
             errors["reason"] = [l["VersionUpdates.ReasonForRequest"]];
         }
+        else if ((request.Reason?.Trim().Length ?? 0) > VersionUpdate.MaxReasonLength)
+        {
+            errors["reason"] = [l["Incidents.TooLong", VersionUpdate.MaxReasonLength]];
+        }
+        if ((request.CurrentVersion?.Trim().Length ?? 0) > VersionUpdate.MaxVersionLength)
+        {
+            errors["currentVersion"] = [l["Incidents.TooLong", VersionUpdate.MaxVersionLength]];
+        }
         if (errors.Count > 0)
         {
             return Outcome<VersionUpdateView>.Invalid(errors);
@@ -72,9 +80,21 @@ public sealed class VersionUpdates(
             : customer!.Products.FirstOrDefault(p => string.Equals(p.Product, product, StringComparison.OrdinalIgnoreCase))?.Version ?? "";
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? l["VersionUpdates.ReasonFromIncident", incident!.Number, incident.Title].Value : request.Reason.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (current.Length > VersionUpdate.MaxVersionLength)
+        {
+            current = current[..VersionUpdate.MaxVersionLength];
+        }
         var update = new VersionUpdate(customer!.Id, ticket?.Id, incident?.Id, product!, current, target!, reason, actor, desk.UtcNow);
         db.VersionUpdates.Add(update);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (incident is not null)
+        {
+            // One request per customer and incident: someone raised it a moment ago.
+            return Outcome<VersionUpdateView>.Fail(l["VersionUpdates.AlreadyRequested", customer.Name, incident.Number]);
+        }
         await EmailRnDAsync(db, update, customer.Name, ticket, incident, actor, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -111,11 +131,19 @@ public sealed class VersionUpdates(
         return Outcome<IReadOnlyList<VersionUpdateView>>.Ok(raised);
     }
 
-    public async Task<Outcome<VersionUpdateView>> MoveAsync(long id, MoveRequest request, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Moves a request. Approving, scheduling and rejecting are R&amp;D's decisions (<paramref name="decides"/>); recording
+    /// the installation is for whoever installed it.
+    /// </summary>
+    public async Task<Outcome<VersionUpdateView>> MoveAsync(long id, MoveRequest request, Actor actor, bool decides, CancellationToken ct)
     {
         if (request.To is not { } to || !Enum.IsDefined(to))
         {
             return Outcome<VersionUpdateView>.Invalid("to", l["Incidents.StateRequired"]);
+        }
+        if (!decides && to != VersionUpdateState.Installed)
+        {
+            return Outcome<VersionUpdateView>.Fail(l["VersionUpdates.OnlyRnD"]);
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var update = await db.VersionUpdates.FirstOrDefaultAsync(v => v.Id == id, ct);

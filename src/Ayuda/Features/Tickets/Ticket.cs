@@ -313,6 +313,17 @@ public sealed class Ticket
         }
     }
 
+    /// <summary>Its incident turned out to be a duplicate: the ticket follows the original incident.</summary>
+    public void MoveToIncident(long incidentId, string incidentNumber, string incidentTitle, Actor actor, DateTimeOffset now)
+    {
+        if (IncidentId == incidentId)
+        {
+            return;
+        }
+        IncidentId = incidentId;
+        Append(now, actor, TimelineKind.IncidentLinked, to: incidentNumber, text: incidentTitle);
+    }
+
     /// <summary>The incident moved (From/To: its states; To carries the incident number first): shown on every linked ticket.</summary>
     public void RecordIncidentMove(string incidentNumber, string from, string to, string comment, Actor actor, DateTimeOffset now) =>
         Append(now, actor, TimelineKind.IncidentMoved, from: from, to: $"{incidentNumber}:{to}", text: comment);

@@ -671,8 +671,8 @@ namespace Ayuda.Data.Migrations.Postgres
 
                     b.Property<string>("CurrentVersion")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("CustomerId")
                         .HasColumnType("integer");
@@ -716,8 +716,8 @@ namespace Ayuda.Data.Migrations.Postgres
 
                     b.Property<string>("TargetVersion")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<long?>("TicketId")
                         .HasColumnType("bigint");
@@ -728,11 +728,13 @@ namespace Ayuda.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IncidentId");
-
                     b.HasIndex("TicketId");
 
                     b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.HasIndex("IncidentId", "CustomerId")
+                        .IsUnique()
+                        .HasFilter("\"IncidentId\" IS NOT NULL");
 
                     b.HasIndex("State", "StateSince");
 

@@ -644,7 +644,7 @@ namespace Ayuda.Data.Migrations.Sqlite
 
                     b.Property<string>("CurrentVersion")
                         .IsRequired()
-                        .HasMaxLength(50)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CustomerId")
@@ -689,7 +689,7 @@ namespace Ayuda.Data.Migrations.Sqlite
 
                     b.Property<string>("TargetVersion")
                         .IsRequired()
-                        .HasMaxLength(50)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TicketId")
@@ -701,11 +701,13 @@ namespace Ayuda.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IncidentId");
-
                     b.HasIndex("TicketId");
 
                     b.HasIndex("CustomerId", "CreatedAt");
+
+                    b.HasIndex("IncidentId", "CustomerId")
+                        .IsUnique()
+                        .HasFilter("\"IncidentId\" IS NOT NULL");
 
                     b.HasIndex("State", "StateSince");
 
