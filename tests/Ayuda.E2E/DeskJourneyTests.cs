@@ -47,7 +47,8 @@ public sealed partial class DeskJourneyTests(BrowserFixture fixture) : IClassFix
             await page.Keyboard.PressAsync("Enter");
             await Expect(page.GetByTestId("intake-selected-contact")).ToContainTextAsync("Mónica Gutiérrez");
             await Expect(Input(page, "intake-subject")).ToBeFocusedAsync();
-            await page.Keyboard.TypeAsync(subject);
+            // Typed at a fast person's pace (a key every 30 ms), not all at once: each key is a round trip to the server.
+            await page.Keyboard.TypeAsync(subject, new() { Delay = 30 });
             await page.Keyboard.PressAsync("Enter");
 
             var created = page.GetByTestId("intake-created");
