@@ -93,9 +93,10 @@ public sealed class CustomerUpdates(
         return true;
     }
 
+    /// <summary>WhatsApp for WhatsApp tickets, else the contact's (or sender's) email, else the contact's WhatsApp.</summary>
     private static async Task<(Channel Channel, string To)?> RecipientAsync(AyudaDb db, Ticket ticket, CancellationToken ct)
     {
-        if (ticket.Channel == Channel.WhatsApp && ticket.From is { } wa && wa.StartsWith('+'))
+        if (ticket.Channel == Channel.WhatsApp && await WhatsAppRecipients.ForAsync(db, ticket, ct) is { } wa)
         {
             return (Channel.WhatsApp, wa);
         }
@@ -111,15 +112,7 @@ public sealed class CustomerUpdates(
         {
             return (Channel.Email, from);
         }
-        if (ticket.ContactId is { } id)
-        {
-            var phone = await db.Contacts.Where(c => c.Id == id).SelectMany(c => c.Phones).Where(p => p.WhatsApp).Select(p => p.Number).FirstOrDefaultAsync(ct);
-            if (phone is not null)
-            {
-                return (Channel.WhatsApp, phone);
-            }
-        }
-        return null;
+        return await WhatsAppRecipients.ForAsync(db, ticket, ct) is { } phone ? (Channel.WhatsApp, phone) : null;
     }
 
     /// <summary>The update in the customer's language: where their error stands, and the fix version once there is one.</summary>

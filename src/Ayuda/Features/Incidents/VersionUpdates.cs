@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ayuda.Data;
 using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Notifications;
@@ -247,9 +246,8 @@ public sealed class VersionUpdates(
         var subject = l["VersionUpdates.MailSubject", update.Id, customerName, update.Product, update.CurrentVersion, update.TargetVersion].Value;
         var body = l["VersionUpdates.MailBody", customerName, update.Product, string.IsNullOrEmpty(update.CurrentVersion) ? "?" : update.CurrentVersion, update.TargetVersion,
             update.Reason, incident is null ? "—" : $"{incident.Number} · {incident.Title}", ticket?.Number ?? "—", actor.Name, update.Id].Value;
-        var messageId = $"ayuda-vu-{update.Id}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}@{settings.DeskDomain}";
-        var from = string.IsNullOrWhiteSpace(settings.DeskName) ? settings.DeskAddress : $"{settings.DeskName} <{settings.DeskAddress}>";
-        db.Outbox.Add(new OutboxMessage(OutboxKind.VersionUpdate, null, from, string.Join(", ", recipients), "", subject, body, messageId, null, null, desk.UtcNow));
+        db.Outbox.Add(new OutboxMessage(OutboxKind.VersionUpdate, null, settings.FromHeader, string.Join(", ", recipients), "", subject, body,
+            EmailComposer.NewMessageId($"vu-{update.Id}", settings), null, null, desk.UtcNow));
     }
 }
 

@@ -84,7 +84,7 @@ public sealed class ReplyToCustomer(
         }
         var outcome = await changes.ApplyAsync(number, async (ticket, db, now) =>
         {
-            var to = await WhatsAppRecipientAsync(db, ticket, cancellationToken) ?? throw DomainException.Conflict("WhatsApp.NoNumber", ticket.Number);
+            var to = await Channels.WhatsApp.WhatsAppRecipients.ForAsync(db, ticket, cancellationToken) ?? throw DomainException.Conflict("WhatsApp.NoNumber", ticket.Number);
             var values = await Channels.WhatsApp.TemplateValues.ForAsync(db, ticket, actor.Name, cancellationToken);
             _ = await whatsApp.ComposeAsync(db, ticket, OutboxKind.Reply, to, request.Text.Trim(), values, actor, now, cancellationToken)
                 ?? throw DomainException.Conflict("WhatsApp.CannotSend");
@@ -100,25 +100,11 @@ public sealed class ReplyToCustomer(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
-        if (ticket is null || await WhatsAppRecipientAsync(db, ticket, cancellationToken) is not { } to)
+        if (ticket is null || await Channels.WhatsApp.WhatsAppRecipients.ForAsync(db, ticket, cancellationToken) is not { } to)
         {
             return null;
         }
         return new WhatsAppReply(to, await whatsApp.WindowAsync(db, to, OutboxKind.Reply, desk.UtcNow, cancellationToken));
-    }
-
-    /// <summary>The number that wrote on WhatsApp, else the contact's phone marked as WhatsApp.</summary>
-    private static async Task<string?> WhatsAppRecipientAsync(AyudaDb db, Ticket ticket, CancellationToken ct)
-    {
-        if (ticket.Channel == Channel.WhatsApp && ticket.From is { } from && from.StartsWith('+'))
-        {
-            return from;
-        }
-        if (ticket.ContactId is { } contactId)
-        {
-            return await db.Contacts.Where(c => c.Id == contactId).SelectMany(c => c.Phones).Where(p => p.WhatsApp).Select(p => p.Number).FirstOrDefaultAsync(ct);
-        }
-        return null;
     }
 
     /// <summary>Who a reply goes to by default: the ticket's contact, else whoever wrote.</summary>

@@ -20,8 +20,11 @@ public sealed class EmailComposer(IOptionsMonitor<EmailOptions> options, IString
 {
     public static string SubjectToken(string number) => $"[#{number}]";
 
-    public string NewMessageId(string number) =>
-        $"ayuda-{number}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}@{options.CurrentValue.DeskDomain}";
+    public string NewMessageId(string number) => NewMessageId(number, options.CurrentValue);
+
+    /// <summary>A Message-ID of the desk's domain: <c>ayuda-{key}-{random}@domain</c>.</summary>
+    public static string NewMessageId(string key, EmailOptions desk) =>
+        $"ayuda-{key}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}@{desk.DeskDomain}";
 
     public async Task<TicketMessage> ComposeAsync(AyudaDb db, Ticket ticket, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<string> cc,
         string subject, string text, Actor actor, DateTimeOffset now, CancellationToken ct)
@@ -37,7 +40,7 @@ public sealed class EmailComposer(IOptionsMonitor<EmailOptions> options, IString
         var token = SubjectToken(ticket.Number);
         var fullSubject = subject.Contains(token, StringComparison.Ordinal) ? subject : $"{token} {subject}";
         var messageId = NewMessageId(ticket.Number);
-        var from = string.IsNullOrWhiteSpace(desk.DeskName) ? desk.DeskAddress : $"{desk.DeskName} <{desk.DeskAddress}>";
+        var from = desk.FromHeader;
         var message = TicketMessage.Outbound(Channel.Email, now, messageId, inReplyTo, references, desk.DeskAddress,
             string.Join(", ", to), string.Join(", ", cc), fullSubject, text, actor.Id);
         var outbox = new OutboxMessage(kind, ticket, from, string.Join(", ", to), string.Join(", ", cc),

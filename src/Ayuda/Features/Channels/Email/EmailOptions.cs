@@ -50,6 +50,10 @@ public sealed class EmailOptions
         || OwnAddresses.Contains(address, StringComparer.OrdinalIgnoreCase)
         || Mailboxes.Any(m => string.Equals(m.User, address, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The From of every mail the desk sends: "Name &lt;address&gt;".</summary>
+    [JsonIgnore]
+    public string FromHeader => string.IsNullOrWhiteSpace(DeskName) ? DeskAddress : $"{DeskName} <{DeskAddress}>";
+
     [JsonIgnore]
     public string DeskDomain => DeskAddress[(DeskAddress.LastIndexOf('@') + 1)..];
 }

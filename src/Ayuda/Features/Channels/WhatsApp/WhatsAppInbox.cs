@@ -222,24 +222,4 @@ public sealed class WhatsAppInbox(
 }
 
 /// <summary>Wakes this host's WhatsApp importer as soon as the webhook stored something.</summary>
-public sealed class WhatsAppSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            if (_signal.CurrentCount == 0)
-            {
-                _signal.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
+public sealed class WhatsAppSignal : WakeSignal;
