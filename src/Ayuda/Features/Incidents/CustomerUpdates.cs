@@ -44,7 +44,7 @@ public sealed class CustomerUpdates(
         {
             return Outcome<Draft>.Fail(l["Incidents.TicketHasNone", ticketNumber]);
         }
-        var recipient = await RecipientAsync(db, ticket, ct);
+        var recipient = await CustomerRecipient.ForAsync(db, ticket, ct);
         if (recipient is null)
         {
             return Outcome<Draft>.Fail(l["Incidents.NoWayToWrite", ticketNumber]);
@@ -79,7 +79,7 @@ public sealed class CustomerUpdates(
     /// <summary>Adds the update to <paramref name="db"/> (the caller's transaction); false when there is no way to write to the customer.</summary>
     internal async Task<bool> ComposeAsync(AyudaDb db, Ticket ticket, Incident incident, string? text, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        if (await RecipientAsync(db, ticket, ct) is not { } recipient)
+        if (await CustomerRecipient.ForAsync(db, ticket, ct) is not { } recipient)
         {
             return false;
         }
@@ -93,32 +93,10 @@ public sealed class CustomerUpdates(
         return true;
     }
 
-    /// <summary>WhatsApp for WhatsApp tickets, else the contact's (or sender's) email, else the contact's WhatsApp.</summary>
-    private static async Task<(Channel Channel, string To)?> RecipientAsync(AyudaDb db, Ticket ticket, CancellationToken ct)
-    {
-        if (ticket.Channel == Channel.WhatsApp && await WhatsAppRecipients.ForAsync(db, ticket, ct) is { } wa)
-        {
-            return (Channel.WhatsApp, wa);
-        }
-        if (ticket.ContactId is { } contactId)
-        {
-            var address = await db.Contacts.Where(c => c.Id == contactId).SelectMany(c => c.Emails).Select(e => e.Address).FirstOrDefaultAsync(ct);
-            if (address is not null)
-            {
-                return (Channel.Email, address);
-            }
-        }
-        if (ticket.From is { } from && from.Contains('@'))
-        {
-            return (Channel.Email, from);
-        }
-        return await WhatsAppRecipients.ForAsync(db, ticket, ct) is { } phone ? (Channel.WhatsApp, phone) : null;
-    }
-
     /// <summary>The update in the customer's language: where their error stands, and the fix version once there is one.</summary>
     private async Task<(string Subject, string Text)> ComposeTextAsync(AyudaDb db, Ticket ticket, Incident incident, string? edited, CancellationToken ct)
     {
-        var language = ticket.CustomerId is { } customerId ? await db.Customers.Where(c => c.Id == customerId).Select(c => c.Language).FirstOrDefaultAsync(ct) ?? "es" : "es";
+        var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
         var contact = ticket.ContactId is { } contactId ? await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
         var previous = CultureInfo.CurrentUICulture;
         try

@@ -162,6 +162,12 @@ public enum OutboxKind
     Regularisation,
     MeetingInvitation,
     VersionUpdate,
+    /// <summary>To staff: someone asked for their help on a ticket (internal consultation).</summary>
+    Consultation,
+    /// <summary>To the customer: their suggestion or complaint was recorded.</summary>
+    FeedbackAcknowledgement,
+    /// <summary>To the Project Manager: a gathered requirement was handed over.</summary>
+    Requirement,
 }
 
 public enum OutboxState

@@ -25,6 +25,10 @@ public static class Policies
     public const string IncidentWork = nameof(IncidentWork);
     /// <summary>How customers are kept informed about incidents: the head of implementation and SystemAdmin.</summary>
     public const string IncidentSettings = nameof(IncidentSettings);
+    /// <summary>The suggestions and complaints register: who records them (Administration, consultants, their head) and reads it.</summary>
+    public const string Feedback = nameof(Feedback);
+    /// <summary>Gathered requirements: the Project Manager who receives them and Implementation who hands them over.</summary>
+    public const string Requirements = nameof(Requirements);
 
     public static AuthorizationBuilder AddAyudaPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
@@ -39,5 +43,7 @@ public static class Policies
         .AddPolicy(IncidentSettings, p => p.RequireRole(Roles.HeadOfImplementation, Roles.SystemAdmin))
         .AddPolicy(IncidentWork, p => p.RequireRole(Roles.Consultant, Roles.HeadOfImplementation, Roles.RnDManager))
         .AddPolicy(Phone, p => p.RequireRole(Roles.Administration, Roles.Consultant, Roles.HeadOfImplementation, Roles.SystemAdmin))
+        .AddPolicy(Feedback, p => p.RequireRole(Roles.Administration, Roles.Consultant, Roles.HeadOfImplementation, Roles.SystemAdmin))
+        .AddPolicy(Requirements, p => p.RequireRole(Roles.ProjectManager, Roles.Consultant, Roles.HeadOfImplementation))
         .AddPolicy(IntakeOrCommercial, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin));
 }

@@ -328,6 +328,21 @@ public sealed class Ticket
     public void RecordIncidentMove(string incidentNumber, string from, string to, string comment, Actor actor, DateTimeOffset now) =>
         Append(now, actor, TimelineKind.IncidentMoved, from: from, to: $"{incidentNumber}:{to}", text: comment);
 
+    /// <summary>A meeting of this ticket was scheduled, moved or cancelled (From: its start, ISO 8601; To: its id).</summary>
+    public void RecordMeeting(TimelineKind kind, long meetingId, DateTimeOffset start, string text, Actor actor, DateTimeOffset now)
+    {
+        if (kind is not (TimelineKind.MeetingScheduled or TimelineKind.MeetingRescheduled or TimelineKind.MeetingCancelled))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a meeting event.");
+        }
+        Append(now, actor, kind, from: start.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            to: meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture), text: text);
+    }
+
+    /// <summary>The contact was recorded in the suggestions and complaints register (To: its number).</summary>
+    public void RecordFeedback(string feedbackNumber, string text, Actor actor, DateTimeOffset now) =>
+        Append(now, actor, TimelineKind.FeedbackRecorded, to: feedbackNumber, text: text);
+
     /// <summary>Every state change goes through here: illegal moves are refused, legal ones recorded.</summary>
     public void MoveTo(TicketState to, Actor actor, DateTimeOffset now, string? reason = null)
     {

@@ -74,4 +74,22 @@ public enum TimelineKind
     IncidentLinked,
     /// <summary>The linked incident moved (From: its previous state; To: "number:state"; Text: R&amp;D's comment).</summary>
     IncidentMoved,
+    /// <summary>An internal consultation was asked (To: the names asked, comma-separated; Text: the question).</summary>
+    ConsultationAsked,
+    /// <summary>An asked person answered a consultation (an internal note; Text: the answer).</summary>
+    ConsultationAnswered,
+    /// <summary>The consultation was closed by the consultant (Text: why, optional).</summary>
+    ConsultationClosed,
+    /// <summary>The case was resolved (Text: the resolution, what the customer was told).</summary>
+    Resolved,
+    /// <summary>A meeting was scheduled (To: meeting id; From: its start, ISO 8601; Text: kind, place and attendees).</summary>
+    MeetingScheduled,
+    /// <summary>A meeting moved (To: meeting id; From: its new start, ISO 8601; Text: what changed).</summary>
+    MeetingRescheduled,
+    /// <summary>A meeting was cancelled (To: meeting id; From: its start, ISO 8601; Text: the reason).</summary>
+    MeetingCancelled,
+    /// <summary>The gathered requirement (relevamiento) was handed to the Project Manager (To: requirement id; Text: notes).</summary>
+    RequirementGathered,
+    /// <summary>Recorded in the suggestions and complaints register (To: its number; Text: kind and category).</summary>
+    FeedbackRecorded,
 }
