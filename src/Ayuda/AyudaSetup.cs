@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ayuda.Components;
 using Ayuda.Data;
 using Ayuda.Features.Account;
+using Ayuda.Features.Consultations;
 using Ayuda.Features.Customers;
 using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Channels.Phone;
@@ -11,6 +12,7 @@ using Ayuda.Features.Demo;
 using Ayuda.Features.Incidents;
 using Ayuda.Features.Intake;
 using Ayuda.Features.Notifications;
+using Ayuda.Features.Requirements;
 using Ayuda.Features.Settings;
 using Ayuda.Features.Staff;
 using Ayuda.Features.Tickets;
@@ -47,7 +49,10 @@ public static class AyudaSetup
         builder.AddEmail();
         builder.AddPhone();
         builder.AddWhatsApp();
+        builder.AddNotifications();
         builder.AddIncidents();
+        builder.AddConsultations();
+        builder.AddRequirements();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -93,6 +98,8 @@ public static class AyudaSetup
         api.MapPhoneApi();
         api.MapWhatsAppApi();
         api.MapIncidentsApi();
+        api.MapConsultationsApi();
+        api.MapRequirementsApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();

@@ -15,5 +15,9 @@ public sealed class AyudaOptions
     [Required]
     public string TimeZone { get; set; } = "America/Argentina/Buenos_Aires";
 
+    /// <summary>The address staff open Ayuda at (e.g. <c>https://ayuda.example.com</c>); mails to staff link to pages under it when set.</summary>
+    [Url]
+    public string? PublicUrl { get; set; }
+
     public TimeZoneInfo DeskTimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -9,7 +9,6 @@ public static class IncidentsSetup
     {
         builder.Services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).StoredInDatabase(IncidentOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<StaffNotices>();
         builder.Services.AddSingleton<CustomerUpdates>();
         builder.Services.AddSingleton<IncidentReminders>();
         builder.Services.AddSingleton<IncidentQueries>();

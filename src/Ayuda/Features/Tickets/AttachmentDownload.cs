@@ -25,6 +25,10 @@ public static class AttachmentDownload
                 await queries.EvidenceAsync(id, ct) is { } file ? Result(file.FileName, file.Bytes) : Results.NotFound())
             .RequireAuthorization(Policies.Staff)
             .ExcludeFromDescription();
+        app.MapGet("/files/requirements/{id:long}", async Task<IResult> (long id, Requirements.RequirementQueries queries, CancellationToken ct) =>
+                await queries.FileAsync(id, ct) is { } file ? Result(file.FileName, file.Bytes) : Results.NotFound())
+            .RequireAuthorization(Policies.Requirements)
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -8,7 +8,7 @@ namespace Ayuda.Features.Tickets;
 /// that checks the move is legal and appends to the timeline; <see cref="Version"/> makes concurrent changes
 /// (two consultants taking the same ticket) fail for all but the first.
 /// </summary>
-public sealed class Ticket
+public sealed partial class Ticket
 {
     public const int MaxSubjectLength = 200;
     public const int MaxDescriptionLength = 20_000;

@@ -19,6 +19,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.Priority).HasConversion<string>().HasMaxLength(10);
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Property(t => t.FollowsUp).HasMaxLength(16);
+        builder.Property(t => t.Resolution).HasMaxLength(Ticket.MaxNoteLength);
         builder.HasIndex(t => t.Number).IsUnique();
         // The queues: a state, oldest contact first, keyset-paged on (ContactedAt, Id).
         builder.HasIndex(t => new { t.State, t.ContactedAt, t.Id });

@@ -40,7 +40,7 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         }
         var incident = t.IncidentId is { } incidentId ? await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefaultAsync(cancellationToken) : null;
         return new TicketView(t.Number, t.Subject, t.Description, t.Channel, t.State, t.Classification, t.Priority, t.From,
-            t.ContactedAt, t.CreatedAt, t.UpdatedAt, customer, contact, assignee, incident);
+            t.ContactedAt, t.CreatedAt, t.UpdatedAt, customer, contact, assignee, incident, t.Resolution, t.ResolvedAt);
     }
 
     public async Task<TicketPage> ListAsync(TicketFilter filter, string? cursor, int limit, CancellationToken cancellationToken)

@@ -24,7 +24,9 @@ public sealed record TicketView(
     CustomerRef? Customer,
     ContactRef? Contact,
     StaffRef? Assignee,
-    string? IncidentNumber = null);
+    string? IncidentNumber = null,
+    string? Resolution = null,
+    DateTimeOffset? ResolvedAt = null);
 
 /// <summary>A line of a queue.</summary>
 public sealed record TicketRow(

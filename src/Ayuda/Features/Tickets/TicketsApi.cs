@@ -76,6 +76,19 @@ public static class TicketsApi
             .WithSummary("Messages to and from the customer, oldest first, with attachments and delivery state")
             .Produces<IReadOnlyList<MessageView>>();
 
+        tickets.MapPost("/{number}/answer", async Task<IResult> (string number, ResolveTicket.AnswerRequest body, ClaimsPrincipal user, ResolveTicket resolve, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await resolve.AnswerAndCloseAsync(number, body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            .RequireAuthorization(Policies.Implementation)
+            .WithSummary("Answer and close in one step (a usage query answered on the line): {\"answer\"}; a Pending ticket is taken by whoever answers")
+            .Produces<TicketView>()
+            .ProducesValidationProblem();
+
+        tickets.MapPost("/{number}/close", async Task<IResult> (string number, ResolveTicket.CloseRequest body, ClaimsPrincipal user, ResolveTicket resolve, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                (await resolve.CloseAsync(number, body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            .RequireAuthorization(Policies.Implementation)
+            .WithSummary("Close a resolved ticket: {\"reason\"?}")
+            .Produces<TicketView>();
+
         tickets.MapPost("/{number}/replies", async Task<IResult> (string number, ReplyToCustomer.Request body, ClaimsPrincipal user, ReplyToCustomer reply, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await reply.ExecuteAsync(number, body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
             .RequireAuthorization(Policies.Implementation)

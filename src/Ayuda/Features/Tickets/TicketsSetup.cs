@@ -13,6 +13,7 @@ public static class TicketsSetup
         builder.Services.AddSingleton<ClassifyTicket>();
         builder.Services.AddSingleton<AddTicketNote>();
         builder.Services.AddSingleton<ReplyToCustomer>();
+        builder.Services.AddSingleton<ResolveTicket>();
         builder.Services.AddSingleton<ReceiveContact>();
         builder.Services.AddSingleton<TriageAndRegularisation>();
         return builder;

@@ -294,6 +294,55 @@ namespace Ayuda.Data.Migrations.Sqlite
                     b.ToTable("CallBacks", (string)null);
                 });
 
+            modelBuilder.Entity("Ayuda.Features.Consultations.Consultation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AskedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AskedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "Id");
+
+                    b.ToTable("Consultations", (string)null);
+                });
+
             modelBuilder.Entity("Ayuda.Features.Customers.Contact", b =>
                 {
                     b.Property<int>("Id")
@@ -895,6 +944,112 @@ namespace Ayuda.Data.Migrations.Sqlite
                     b.ToTable("StaffNotices", (string)null);
                 });
 
+            modelBuilder.Entity("Ayuda.Features.Requirements.Requirement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GatheredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GatheredById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatheredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("GatheredAt", "Id");
+
+                    b.HasIndex("State", "GatheredAt", "Id");
+
+                    b.ToTable("Requirements", (string)null);
+                });
+
+            modelBuilder.Entity("Ayuda.Features.Requirements.RequirementFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequirementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequirementId");
+
+                    b.ToTable("RequirementFiles", (string)null);
+                });
+
             modelBuilder.Entity("Ayuda.Features.Settings.StoredSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1110,6 +1265,13 @@ namespace Ayuda.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ReachedImplementation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
@@ -1480,6 +1642,91 @@ namespace Ayuda.Data.Migrations.Sqlite
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("Ayuda.Features.Consultations.Consultation", b =>
+                {
+                    b.HasOne("Ayuda.Features.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Ayuda.Features.Consultations.ConsultationAnswer", "Answers", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ConsultationId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(20000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("UserId")
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ConsultationId");
+
+                            b1.ToTable("ConsultationAnswers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConsultationId");
+                        });
+
+                    b.OwnsMany("Ayuda.Features.Consultations.ConsultationAsk", "Asked", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("AnsweredAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ConsultationId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ConsultationId");
+
+                            b1.HasIndex("UserId", "AnsweredAt");
+
+                            b1.ToTable("ConsultationAsks", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConsultationId");
+                        });
+
+                    b.Navigation("Answers");
+
+                    b.Navigation("Asked");
+
+                    b.Navigation("Ticket");
+                });
+
             modelBuilder.Entity("Ayuda.Features.Customers.Contact", b =>
                 {
                     b.HasOne("Ayuda.Features.Customers.Customer", null)
@@ -1768,6 +2015,32 @@ namespace Ayuda.Data.Migrations.Sqlite
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("Ayuda.Features.Requirements.Requirement", b =>
+                {
+                    b.HasOne("Ayuda.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ayuda.Features.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
+                });
+
+            modelBuilder.Entity("Ayuda.Features.Requirements.RequirementFile", b =>
+                {
+                    b.HasOne("Ayuda.Features.Requirements.Requirement", null)
+                        .WithMany("Files")
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ayuda.Features.Tickets.Attachment", b =>
                 {
                     b.HasOne("Ayuda.Features.Tickets.TicketMessage", null)
@@ -1909,6 +2182,11 @@ namespace Ayuda.Data.Migrations.Sqlite
             modelBuilder.Entity("Ayuda.Features.Incidents.VersionUpdate", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Ayuda.Features.Requirements.Requirement", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Ayuda.Features.Tickets.Attachment", b =>

@@ -19,7 +19,8 @@ public sealed class CallBacks(
     /// <summary><paramref name="DueAt"/> with its offset (the page sends the desk's local time with the desk's offset).</summary>
     public sealed record ScheduleRequest(DateTimeOffset? DueAt, string? OwnerId = null, string? Note = null, string? Number = null);
 
-    public sealed record OutcomeRequest(string? Outcome);
+    /// <summary>What came of the call; with <c>CloseTicket</c> the call answered the customer, so the ticket is resolved with the outcome and closed.</summary>
+    public sealed record OutcomeRequest(string? Outcome, bool CloseTicket = false);
 
     /// <summary>Who can own a call-back: the people who talk to customers.</summary>
     private static readonly string[] OwnerRoles = [Roles.Consultant, Roles.HeadOfImplementation, Roles.Administration];
@@ -88,8 +89,13 @@ public sealed class CallBacks(
     }
 
     /// <summary>Records what came of the call. The owner records it, or the head of implementation on their behalf.</summary>
-    public async Task<Outcome<CallBackView>> CompleteAsync(long id, OutcomeRequest request, Actor actor, bool isHead, CancellationToken cancellationToken)
+    /// <remarks>Closing the ticket with the outcome needs someone who may resolve tickets (<c>mayResolve</c>: Implementation).</remarks>
+    public async Task<Outcome<CallBackView>> CompleteAsync(long id, OutcomeRequest request, Actor actor, bool isHead, bool mayResolve, CancellationToken cancellationToken)
     {
+        if (request.CloseTicket && !mayResolve)
+        {
+            return Outcome<CallBackView>.Fail(l["CallBacks.CloseNeedsImplementation"]);
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var callBack = await db.CallBacks.Include(c => c.Ticket).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (callBack is null)
@@ -102,7 +108,13 @@ public sealed class CallBacks(
         }
         try
         {
-            callBack.Complete(request.Outcome ?? "", actor, desk.UtcNow);
+            var now = desk.UtcNow;
+            callBack.Complete(request.Outcome ?? "", actor, now);
+            if (request.CloseTicket)
+            {
+                callBack.Ticket!.AnswerAndClose(callBack.Outcome!, actor, now);
+                await Consultations.OpenConsultations.EndWithAsync(db, callBack.Ticket, actor, now, cancellationToken);
+            }
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Invalid)

@@ -1,0 +1,100 @@
+using Ayuda.Infrastructure;
+
+namespace Ayuda.Features.Tickets;
+
+/// <summary>The end of a case (its resolution and closing) and the internal consultations on the way there.</summary>
+public sealed partial class Ticket
+{
+    /// <summary>What the customer was told when the case was resolved (the latest resolution when it was reopened since).</summary>
+    public string? Resolution { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>The case is solved: the resolution is on the record (public: it is what the customer is told).</summary>
+    public void Resolve(string resolution, Actor actor, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(resolution))
+        {
+            throw DomainException.Invalid("Ticket.ResolutionRequired");
+        }
+        if (resolution.Length > MaxNoteLength)
+        {
+            throw DomainException.Invalid("Ticket.ResolutionTooLong", MaxNoteLength);
+        }
+        if (!TicketStates.CanMove(State, TicketState.Resolved))
+        {
+            throw DomainException.Conflict("Ticket.ResolveNotNow", Number, State);
+        }
+        Resolution = resolution.Trim();
+        ResolvedAt = now;
+        Append(now, actor, TimelineKind.Resolved, text: Resolution, isInternal: false);
+        MoveTo(TicketState.Resolved, actor, now);
+    }
+
+    /// <summary>A resolved case is closed (the closing notification, when there is one, went out or was not needed).</summary>
+    public void Close(Actor actor, DateTimeOffset now, string? reason = null)
+    {
+        if (State != TicketState.Resolved)
+        {
+            throw DomainException.Conflict("Ticket.CloseOnlyResolved", Number, State);
+        }
+        if (reason?.Length > MaxReasonLength)
+        {
+            throw DomainException.Invalid("Ticket.ReasonTooLong", MaxReasonLength);
+        }
+        MoveTo(TicketState.Closed, actor, now, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+    }
+
+    /// <summary>
+    /// The usage query answered while the customer is on the line: resolved with the answer and closed in one step.
+    /// A Pending ticket nobody has yet is taken by whoever answers it.
+    /// </summary>
+    public void AnswerAndClose(string answer, Actor actor, DateTimeOffset now)
+    {
+        if (State == TicketState.Pending && AssigneeId is null && actor.Id is not null)
+        {
+            Take(actor, now);
+        }
+        Resolve(answer, actor, now);
+        Close(actor, now);
+    }
+
+    /// <summary>The query exceeds the consultant: the head or other consultants are asked; the ticket waits in consultation.</summary>
+    public void StartConsultation(string askedNames, string question, Actor actor, DateTimeOffset now)
+    {
+        if (State != TicketState.InProgress)
+        {
+            throw DomainException.Conflict("Ticket.ConsultNotNow", Number, State);
+        }
+        Append(now, actor, TimelineKind.ConsultationAsked, to: askedNames.Length > 450 ? askedNames[..450] : askedNames, text: question);
+        MoveTo(TicketState.InConsultation, actor, now);
+    }
+
+    /// <summary>An answer to the consultation: an internal note, never shown to the customer.</summary>
+    public void RecordConsultationAnswer(string answer, Actor actor, DateTimeOffset now) =>
+        Append(now, actor, TimelineKind.ConsultationAnswered, text: answer, isInternal: true);
+
+    /// <summary>The consultation ended (From: how); a ticket still waiting on it is worked again.</summary>
+    public void EndConsultation(string how, string? note, Actor actor, DateTimeOffset now)
+    {
+        Append(now, actor, TimelineKind.ConsultationClosed, from: how, text: string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        if (State == TicketState.InConsultation)
+        {
+            MoveTo(TicketState.InProgress, actor, now);
+        }
+    }
+
+    /// <summary>The gathered requirement was handed to the Project Manager (To: its id); the case is then resolved.</summary>
+    public void HandOverRequirement(long requirementId, string notes, string resolution, Actor actor, DateTimeOffset now)
+    {
+        if (Classification != Tickets.Classification.NewRequirement)
+        {
+            throw DomainException.Conflict("Ticket.RequirementNeedsClassification", Number);
+        }
+        if (!TicketStates.CanMove(State, TicketState.Resolved))
+        {
+            throw DomainException.Conflict("Ticket.ResolveNotNow", Number, State);
+        }
+        Append(now, actor, TimelineKind.RequirementGathered, to: requirementId.ToString(System.Globalization.CultureInfo.InvariantCulture), text: notes);
+        Resolve(resolution, actor, now);
+    }
+}
