@@ -11,6 +11,7 @@ using Ayuda.Features.Channels.WhatsApp;
 using Ayuda.Features.Demo;
 using Ayuda.Features.Incidents;
 using Ayuda.Features.Intake;
+using Ayuda.Features.Meetings;
 using Ayuda.Features.Notifications;
 using Ayuda.Features.Requirements;
 using Ayuda.Features.Settings;
@@ -53,6 +54,7 @@ public static class AyudaSetup
         builder.AddIncidents();
         builder.AddConsultations();
         builder.AddRequirements();
+        builder.AddMeetings();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -100,6 +102,7 @@ public static class AyudaSetup
         api.MapIncidentsApi();
         api.MapConsultationsApi();
         api.MapRequirementsApi();
+        api.MapMeetingsApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();

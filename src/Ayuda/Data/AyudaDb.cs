@@ -31,6 +31,7 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
     public DbSet<Features.Incidents.Incident> Incidents => Set<Features.Incidents.Incident>();
     public DbSet<Features.Incidents.VersionUpdate> VersionUpdates => Set<Features.Incidents.VersionUpdate>();
+    public DbSet<Features.Meetings.Meeting> Meetings => Set<Features.Meetings.Meeting>();
     public DbSet<Features.Notifications.StaffNotice> StaffNotices => Set<Features.Notifications.StaffNotice>();
     public DbSet<Features.Channels.ChannelAlert> ChannelAlerts => Set<Features.Channels.ChannelAlert>();
     public DbSet<Features.Channels.Phone.Call> Calls => Set<Features.Channels.Phone.Call>();

@@ -12,7 +12,10 @@ public sealed class OutboxMessage
     /// <summary>How it goes out: email over SMTP, or WhatsApp through the Cloud API.</summary>
     public Tickets.Channel Channel { get; private set; } = Tickets.Channel.Email;
 
-    /// <summary>For WhatsApp: what to send (free text or an approved template with its parameters), as JSON.</summary>
+    /// <summary>
+    /// For WhatsApp: what to send (free text or an approved template with its parameters), as JSON. For an email: the
+    /// iCalendar invitation it carries, if any (see <see cref="AttachCalendar"/>).
+    /// </summary>
     public string? Payload { get; private set; }
 
     /// <summary>The provider's id for the sent message (WhatsApp's wamid), which its status reports name.</summary>
@@ -61,6 +64,19 @@ public sealed class OutboxMessage
     /// <summary>A WhatsApp message: <paramref name="from"/> is the business phone-number id, <paramref name="to"/> the customer's wa_id.</summary>
     public static OutboxMessage WhatsApp(OutboxKind kind, Tickets.Ticket? ticket, string from, string to, string text, string payload, string localId, DateTimeOffset now) =>
         new(kind, ticket, from, to, "", "", text, localId, null, null, now) { Channel = Tickets.Channel.WhatsApp, Payload = payload };
+
+    /// <summary>An email that carries a calendar invitation (RFC 5545 text with its METHOD): sent inline and as <c>invite.ics</c>.</summary>
+    public void AttachCalendar(string ics)
+    {
+        if (Channel != Tickets.Channel.Email || !ics.StartsWith("BEGIN:VCALENDAR", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("Only an email can carry an iCalendar invitation.");
+        }
+        Payload = ics;
+    }
+
+    /// <summary>The iCalendar text of an invitation email, or null.</summary>
+    public string? Calendar => Channel == Tickets.Channel.Email && Payload is { } ics && ics.StartsWith("BEGIN:VCALENDAR", StringComparison.Ordinal) ? ics : null;
 
     public void Sent(DateTimeOffset now, string? providerMessageId = null)
     {

@@ -68,8 +68,32 @@ public sealed class SmtpMailSender(IOptionsMonitor<EmailOptions> options) : IOut
             message.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
             message.Headers.Add("X-Auto-Response-Suppress", "All");
         }
-        message.Body = new TextPart("plain") { Text = outbox.Text };
+        var text = new TextPart("plain") { Text = outbox.Text };
+        message.Body = outbox.Calendar is { } ics ? WithCalendar(text, ics) : text;
         return message;
+    }
+
+    /// <summary>
+    /// An invitation as mail programs expect it (Outlook, Gmail, Thunderbird): the text and the calendar as
+    /// alternatives, the calendar part naming its METHOD, and the same calendar attached as <c>invite.ics</c> for
+    /// programs that only look at attachments.
+    /// </summary>
+    private static Multipart WithCalendar(TextPart text, string ics)
+    {
+        var method = ics.Split('\n').Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith("METHOD:", StringComparison.OrdinalIgnoreCase))?[7..] ?? "REQUEST";
+        var inline = new TextPart("calendar") { Text = ics, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        inline.ContentType.Parameters.Add("method", method);
+        inline.ContentType.Charset = "utf-8";
+        var attachment = new MimePart("application", "ics")
+        {
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ics))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = "invite.ics",
+        };
+        var alternative = new MultipartAlternative { text, inline };
+        return new Multipart("mixed") { alternative, attachment };
     }
 }
 

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Ayuda.Data;
+using Ayuda.Features.Channels.Email;
+using Ayuda.Features.Notifications;
+using Ayuda.Features.Tickets;
+using Ayuda.Infrastructure;
+using Ayuda.Resources;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Ayuda.Features.Meetings;
+
+/// <summary>
+/// The invitation of a meeting: an RFC 5545 calendar (METHOD REQUEST or CANCEL, times in the desk's zone with its
+/// VTIMEZONE) inside an email in the customer's language, written on the ticket and into the outbox by the caller's
+/// transaction. Staff attendees get the same email: one invitation, one copy on the ticket.
+/// </summary>
+public sealed class MeetingInvitations(EmailComposer email, IOptionsMonitor<EmailOptions> emailOptions, DeskClock desk, IStringLocalizer<Strings> l)
+{
+    public const string Request = "REQUEST";
+    public const string Cancel = "CANCEL";
+
+    /// <summary>Writes the email with its calendar to <paramref name="to"/> (the people it concerns) on the ticket.</summary>
+    internal async Task ComposeAsync(AyudaDb db, Ticket ticket, Meeting meeting, MeetingMail mail, IReadOnlyList<MeetingAttendee> to,
+        Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
+        var (subject, text, description) = InLanguage(language, () => Texts(meeting, mail));
+        var method = mail is MeetingMail.Cancellation or MeetingMail.Withdrawn ? Cancel : Request;
+        var message = await email.ComposeAsync(db, ticket, OutboxKind.MeetingInvitation, [.. to.Select(a => a.Email)], [], subject, text, actor, now, ct);
+        message.Outbox!.AttachCalendar(Calendar(meeting, method, to, description, now));
+    }
+
+    /// <summary>The meeting as it stands, for a download: the last invitation (or the cancellation) with every attendee.</summary>
+    public string Current(Meeting meeting, string language) =>
+        Calendar(meeting, meeting.IsCancelled ? Cancel : Request, meeting.Attendees,
+            InLanguage(language, () => Texts(meeting, meeting.IsCancelled ? MeetingMail.Cancellation : MeetingMail.Invitation)).Description, desk.UtcNow);
+
+    private string Calendar(Meeting meeting, string method, IEnumerable<MeetingAttendee> attendees, string description, DateTimeOffset now)
+    {
+        var zone = desk.TimeZone.Id;
+        var options = emailOptions.CurrentValue;
+        var calendar = new Ical.Net.Calendar { Method = method, ProductId = "-//Ayuda//Mesa de ayuda//ES" };
+        var local = desk.Local(meeting.Start);
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone, local.AddYears(-1), includeHistoricalData: false));
+        var calendarEvent = new CalendarEvent
+        {
+            Uid = meeting.Uid,
+            Sequence = meeting.Sequence,
+            DtStamp = new CalDateTime(now.UtcDateTime, true),
+            DtStart = new CalDateTime(local, zone, true),
+            DtEnd = new CalDateTime(desk.Local(meeting.End), zone, true),
+            Summary = meeting.Title,
+            Description = description,
+            Location = meeting.VideoLink ?? meeting.Location,
+            Status = method == Cancel ? "CANCELLED" : "CONFIRMED",
+            Organizer = new Organizer($"mailto:{options.DeskAddress}") { CommonName = options.DeskName },
+        };
+        if (meeting.VideoLink is { } link && Uri.TryCreate(link, UriKind.Absolute, out var url))
+        {
+            calendarEvent.Url = url;
+        }
+        foreach (var attendee in attendees)
+        {
+            calendarEvent.Attendees.Add(new Attendee($"mailto:{attendee.Email}")
+            {
+                CommonName = string.IsNullOrWhiteSpace(attendee.Name) ? null : attendee.Name,
+                Role = "REQ-PARTICIPANT",
+                ParticipationStatus = "NEEDS-ACTION",
+                Rsvp = true,
+            });
+        }
+        calendar.Events.Add(calendarEvent);
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    private (string Subject, string Text, string Description) Texts(Meeting meeting, MeetingMail mail)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var when = desk.Local(meeting.Start).ToString(l["Meetings.MailDateFormat"], culture);
+        var zone = desk.TimeZone.Id[(desk.TimeZone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ');
+        var kind = l[$"MeetingKind.{meeting.Kind}"].Value.ToLower(culture);
+        var place = meeting.Kind == MeetingKind.VideoCall ? l["Meetings.MailLink", meeting.VideoLink ?? ""] : l["Meetings.MailAddress", meeting.Location ?? ""];
+        var agenda = string.IsNullOrWhiteSpace(meeting.Agenda) ? "" : l["Meetings.MailAgenda", meeting.Agenda].Value;
+        var key = mail switch
+        {
+            MeetingMail.Invitation => "Invite",
+            MeetingMail.Update => "Update",
+            MeetingMail.Withdrawn => "Withdrawn",
+            _ => "Cancel",
+        };
+        var subject = l[$"Meetings.Mail{key}Subject", meeting.Title, when];
+        var reason = mail == MeetingMail.Cancellation && meeting.CancelReason is { } why ? l["Meetings.MailReason", why].Value : "";
+        var text = l[$"Meetings.Mail{key}Body", kind, meeting.TicketNumber, meeting.Title, when, zone, meeting.DurationMinutes, place, agenda + reason,
+            emailOptions.CurrentValue.DeskName];
+        var description = string.Join("\n", new[] { meeting.Agenda, place, l["Meetings.MailCase", meeting.TicketNumber].Value, reason }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        return (subject, text, description);
+    }
+
+    private static T InLanguage<T>(string language, Func<T> compose)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        var previousFormat = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(language == "en" ? "en" : "es-AR");
+            return compose();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+            CultureInfo.CurrentCulture = previousFormat;
+        }
+    }
+}
+
+/// <summary>Which email of a meeting: the first invitation, an update (new time, place or people), the cancellation.</summary>
+public enum MeetingMail
+{
+    Invitation,
+    Update,
+    Cancellation,
+    /// <summary>To someone taken off the attendees when it was rescheduled: the meeting leaves their calendar.</summary>
+    Withdrawn,
+}
