@@ -37,13 +37,28 @@ public abstract class RequirementTests(MailDesk desk) : IAsyncLifetime
     public async Task The_gathered_requirement_reaches_the_project_manager_with_its_files_and_the_ticket_moves_to_closing()
     {
         var number = await RequirementTicketAsync("Seguros La Segunda Rosario");
+        var meeting = await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/meetings", new
+        {
+            kind = "videoCall", start = DateTimeOffset.UtcNow.AddDays(1), durationMinutes = 60, link = "https://meet.jit.si/Ayuda-comisiones",
+            attendees = new { staffIds = new[] { desk.UserIds["diego"] } },
+        }, Ct), HttpStatusCode.Created);
         var notes = $"Comisiones por vendedor y por zona, liquidación mensual, exportar a Excel. ({Desk.Next()})";
-        var response = await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/requirement", new { notes }, Ct);
+        var other = await RequirementTicketAsync("Seguros La Segunda Venado");
+        var otherMeeting = await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{other}/meetings", new
+        {
+            kind = "visit", start = DateTimeOffset.UtcNow.AddDays(2), durationMinutes = 90, location = "Bv. Oroño 1234, Rosario",
+            attendees = new { staffIds = new[] { desk.UserIds["diego"] } },
+        }, Ct), HttpStatusCode.Created);
+        await Api.Problem(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/requirement",
+            new { notes, meetingId = otherMeeting.GetProperty("id").GetInt64() }, Ct), HttpStatusCode.BadRequest, "no es del ticket");
+        var response = await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/requirement", new { notes, meetingId = meeting.GetProperty("id").GetInt64() }, Ct);
         var requirement = await Api.Json(response, HttpStatusCode.Created);
         var id = requirement.GetProperty("id").GetInt64();
         Assert.Equal($"/api/v1/requirements/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("new", requirement.Str("state"));
         Assert.Equal("Seguros La Segunda Rosario", requirement.GetProperty("customer").Str("name"));
+        Assert.Equal(meeting.GetProperty("id").GetInt64(), requirement.GetProperty("meeting").GetProperty("id").GetInt64());
+        Assert.Equal("videoCall", requirement.GetProperty("meeting").Str("kind"));
 
         var ticket = await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{number}", Ct), HttpStatusCode.OK);
         Assert.Equal("resolved", ticket.Str("state"));

@@ -57,6 +57,10 @@ public sealed class HandOverRequirement(
         IReadOnlyCollection<string> told = [];
         var outcome = await changes.ApplyAsync(number, async (ticket, db, now) =>
         {
+            if (request.MeetingId is { } meetingId && !await db.Meetings.AnyAsync(m => m.Id == meetingId && m.TicketId == ticket.Id, ct))
+            {
+                throw DomainException.Invalid("Requirements.MeetingNotOnTicket", meetingId, number);
+            }
             created = new Requirement(ticket, request.MeetingId, request.Notes!, actor, now);
             foreach (var file in files)
             {

@@ -11,11 +11,14 @@ public sealed record RequirementRow(long Id, string TicketNumber, string TicketS
 
 public sealed record RequirementPage(IReadOnlyList<RequirementRow> Items, string? Next);
 
+/// <summary>The meeting where the requirement was gathered.</summary>
+public sealed record RequirementMeeting(long Id, Meetings.MeetingKind Kind, DateTimeOffset Start, string Title);
+
 /// <summary>A file to read: <see cref="Url"/> downloads it through the API; the pages use <see cref="PageUrl"/>.</summary>
 public sealed record RequirementFileView(long Id, string FileName, string ContentType, long Size, string Url, string PageUrl);
 
 /// <summary>A requirement as the Project Manager reads it: the customer, the notes, and every file (its own and the ticket's).</summary>
-public sealed record RequirementView(long Id, string TicketNumber, string TicketSubject, CustomerRef Customer, string? ContactName, long? MeetingId,
+public sealed record RequirementView(long Id, string TicketNumber, string TicketSubject, CustomerRef Customer, string? ContactName, RequirementMeeting? Meeting,
     string Notes, string GatheredByName, DateTimeOffset GatheredAt, RequirementState State, string? Comment, string? ReviewedByName,
     DateTimeOffset? ReviewedAt, IReadOnlyList<RequirementFileView> Files, IReadOnlyList<RequirementFileView> TicketAttachments);
 
@@ -62,6 +65,9 @@ public sealed class RequirementQueries(IDbContextFactory<AyudaDb> contexts, Desk
         }
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == r.CustomerId).Select(c => new { c.Id, c.Name, c.TaxId }).FirstAsync(ct);
         var contact = r.Ticket!.ContactId is { } contactId ? await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
+        var meeting = r.MeetingId is { } meetingId
+            ? await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId).Select(m => new RequirementMeeting(m.Id, m.Kind, m.Start, m.Title)).FirstOrDefaultAsync(ct)
+            : null;
         var files = await db.RequirementFiles.AsNoTracking().Where(f => f.RequirementId == id).OrderBy(f => f.Id)
             .Select(f => new RequirementFileView(f.Id, f.FileName, f.ContentType, f.Size, "/api/v1/requirements/files/" + f.Id, "/files/requirements/" + f.Id)).ToListAsync(ct);
         var attachments = await db.Attachments.AsNoTracking()
@@ -70,7 +76,7 @@ public sealed class RequirementQueries(IDbContextFactory<AyudaDb> contexts, Desk
             .Select(a => new RequirementFileView(a.Id, a.FileName, a.ContentType, a.Size, "/api/v1/attachments/" + a.Id, "/files/attachments/" + a.Id)).ToListAsync(ct);
         return new RequirementView(r.Id, r.Ticket.Number, r.Ticket.Subject,
             new CustomerRef(customer.Id, customer.Name, customer.TaxId, await AgreementBadges.ForAsync(db, customer.Id, desk.Today, ct)),
-            contact, r.MeetingId, r.Notes, r.GatheredByName, r.GatheredAt, r.State, r.Comment, r.ReviewedByName, r.ReviewedAt, files, attachments);
+            contact, meeting, r.Notes, r.GatheredByName, r.GatheredAt, r.State, r.Comment, r.ReviewedByName, r.ReviewedAt, files, attachments);
     }
 
     /// <summary>A ticket's requirements, newest first (a few at most).</summary>
