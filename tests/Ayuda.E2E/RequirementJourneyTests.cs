@@ -51,7 +51,7 @@ public sealed class RequirementJourneyTests(BrowserFixture fixture) : IClassFixt
             await Expect(page.GetByTestId("ticket-state")).ToHaveTextAsync("Resuelto");
             await Expect(page.GetByTestId("ticket-requirement-state")).ToHaveTextAsync("Nuevo");
             await Expect(page.GetByTestId("timeline")).ToContainTextAsync("relevado y entregado al Gerente de Proyectos");
-            await BrowserFixture.ScreenshotAsync(page, "82-requirement-handed-over.png");
+            await BrowserFixture.ScreenshotAsync(page, "87-requirement-handed-over.png");
 
             // The Project Manager: on the home page, in the queue, with the notes and the file.
             await LoginAsync(second, manager, Password);
@@ -68,7 +68,7 @@ public sealed class RequirementJourneyTests(BrowserFixture fixture) : IClassFixt
             await second.GetByTestId("requirement-decide").ClickAsync();
             await Expect(second.GetByTestId("requirement-state")).ToHaveTextAsync("Decidido");
             await Expect(second.GetByTestId("requirement-comment")).ToContainTextAsync("120 horas");
-            await BrowserFixture.ScreenshotAsync(second, "83-requirement-decided.png");
+            await BrowserFixture.ScreenshotAsync(second, "88-requirement-decided.png");
 
             // The consultant closes the resolved ticket.
             await OpenAsync(page, $"/tickets/{ticket}");

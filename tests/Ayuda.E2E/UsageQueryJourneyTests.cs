@@ -54,7 +54,7 @@ public sealed class UsageQueryJourneyTests(BrowserFixture fixture) : IClassFixtu
             await page.GetByTestId("consult-send").ClickAsync();
             await Expect(page.GetByTestId("ticket-state")).ToHaveTextAsync("En consulta interna");
             await Expect(page.GetByTestId("consultation-asked")).ToHaveAttributeAsync("data-answered", "false");
-            await BrowserFixture.ScreenshotAsync(page, "80-consultation-asked.png");
+            await BrowserFixture.ScreenshotAsync(page, "85-consultation-asked.png");
 
             // The head finds it on her home page and answers on the ticket.
             await LoginAsync(second, head, Password);
@@ -79,7 +79,7 @@ public sealed class UsageQueryJourneyTests(BrowserFixture fixture) : IClassFixtu
             await callBacks.GetByTestId("callback-complete").ClickAsync();
             await Expect(page.GetByTestId("ticket-state")).ToHaveTextAsync("Cerrado");
             await Expect(page.GetByTestId("ticket-resolution")).ToHaveTextAsync("Le confirmé a Rubén que puede, con el punto de venta de exportación.");
-            await BrowserFixture.ScreenshotAsync(page, "81-consultation-closed.png");
+            await BrowserFixture.ScreenshotAsync(page, "86-consultation-closed.png");
         }
         finally
         {
