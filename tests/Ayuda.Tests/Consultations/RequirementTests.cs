@@ -37,10 +37,11 @@ public abstract class RequirementTests(MailDesk desk) : IAsyncLifetime
     public async Task The_gathered_requirement_reaches_the_project_manager_with_its_files_and_the_ticket_moves_to_closing()
     {
         var number = await RequirementTicketAsync("Seguros La Segunda Rosario");
+        var room = $"sala{Desk.Next()}@segurosla2da.example.com";
         var meeting = await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/meetings", new
         {
             kind = "videoCall", start = DateTimeOffset.UtcNow.AddDays(1), durationMinutes = 60, link = "https://meet.jit.si/Ayuda-comisiones",
-            attendees = new { staffIds = new[] { desk.UserIds["diego"] } },
+            attendees = new { staffIds = new[] { desk.UserIds["diego"] }, emails = new[] { room } },
         }, Ct), HttpStatusCode.Created);
         var notes = $"Comisiones por vendedor y por zona, liquidación mensual, exportar a Excel. ({Desk.Next()})";
         var other = await RequirementTicketAsync("Seguros La Segunda Venado");
@@ -97,9 +98,13 @@ public abstract class RequirementTests(MailDesk desk) : IAsyncLifetime
         Assert.Equal("Gustavo Gerente", decided.Str("reviewedByName"));
         await Api.Problem(await _pm.PostAsJsonAsync($"/api/v1/requirements/{id}/review", new { state = "inReview" }, Ct), HttpStatusCode.Conflict, "ya tiene una decisión");
 
-        // The resolved ticket is closed.
+        // The resolved ticket is closed; the follow-up meeting it still had is called off, and its attendees hear it.
         var closed = await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/close", new { }, Ct), HttpStatusCode.OK);
         Assert.Equal("closed", closed.Str("state"));
+        await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/meetings/{meeting.GetProperty("id").GetInt64()}/cancel",
+            new { reason = "Se avanza por la propuesta comercial." }, Ct), HttpStatusCode.OK);
+        var roomMails = await desk.SentToAsync(room, 2);
+        Assert.Contains("METHOD:CANCEL", roomMails[^1].RawText);
     }
 
     [Fact]
@@ -115,6 +120,8 @@ public abstract class RequirementTests(MailDesk desk) : IAsyncLifetime
         Assert.Empty((await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{number}/requirements", Ct), HttpStatusCode.OK)).EnumerateArray());
 
         await Api.Problem(await desk.Administration.GetAsync("/api/v1/requirements", Ct), HttpStatusCode.Forbidden);
+        await Api.Problem(await desk.Administration.GetAsync($"/api/v1/tickets/{number}/requirements", Ct), HttpStatusCode.Forbidden);
+        await Api.Json(await desk.Admin.GetAsync("/api/v1/requirements", Ct), HttpStatusCode.OK);
         await Api.Problem(await _pm.GetAsync("/api/v1/requirements/999999", Ct), HttpStatusCode.NotFound);
         // Closing is for resolved tickets only.
         await Api.Problem(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/close", new { }, Ct), HttpStatusCode.Conflict, "solo se cierra un ticket resuelto");

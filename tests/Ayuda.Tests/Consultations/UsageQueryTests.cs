@@ -59,6 +59,8 @@ public abstract class UsageQueryTests(MailDesk desk) : IAsyncLifetime
         Assert.Equal("closed", closed.Str("state"));
         Assert.Equal("Diego Consultor", closed.GetProperty("assignee").Str("name"));
         Assert.Equal("En Configuración → Puntos de venta → Numeración.", closed.Str("resolution"));
+        // Answered without classifying: it counts as the usage query it was.
+        Assert.Equal("usageQuery", closed.Str("classification"));
 
         var timeline = await desk.TimelineAsync(number);
         var resolved = Assert.Single(timeline, e => e.Str("kind") == "resolved");

@@ -105,6 +105,8 @@ public abstract class MeetingInvitationTests(MailDesk desk)
         var withdrawn = CalendarOf((await desk.SentToAsync(leaves.Email, 2))[^1].Message);
         Assert.Equal(("CANCEL", first.Uid, 1), (withdrawn.Method, EventOf(withdrawn).Uid, EventOf(withdrawn).Sequence));
         Assert.Equal([$"mailto:{leaves.Email}"], EventOf(withdrawn).Attendees.Select(a => $"{a.Value}"));
+        // RFC 5546 §3.2.5: uninviting some people is not cancelling the meeting, so no STATUS:CANCELLED.
+        Assert.Null(EventOf(withdrawn).Status);
 
         await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/meetings/{id}/cancel", new { reason = "El cliente pospone el proyecto." }, Ct), HttpStatusCode.OK);
         var cancellation = (await desk.SentToAsync(stays.Email, 3))[^1];

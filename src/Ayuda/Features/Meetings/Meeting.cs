@@ -115,7 +115,8 @@ public sealed class Meeting
 
     private void Apply(MeetingPlan plan, DateTimeOffset now)
     {
-        if (plan.Start <= now)
+        // A new start must be ahead; a meeting under way may keep its start while its link or people change.
+        if (plan.Start <= now && plan.Start.ToUniversalTime() != Start)
         {
             throw DomainException.Invalid("Meetings.StartInPast");
         }

@@ -30,16 +30,35 @@ public sealed class MeetingInvitations(EmailComposer email, IOptionsMonitor<Emai
         var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
         var (subject, text, description) = InLanguage(language, () => Texts(meeting, mail));
         var method = mail is MeetingMail.Cancellation or MeetingMail.Withdrawn ? Cancel : Request;
+        var calendar = Calendar(meeting, method, StatusOf(mail), to, description, now);
+        if (ticket.State == TicketState.Closed)
+        {
+            // A closed ticket takes no more messages, but a cancellation must still reach the calendars.
+            var desk = emailOptions.CurrentValue;
+            var outbox = new OutboxMessage(OutboxKind.MeetingInvitation, null, desk.FromHeader, string.Join(", ", to.Select(a => a.Email)), "",
+                $"{EmailComposer.SubjectToken(ticket.Number)} {subject}", text, email.NewMessageId(ticket.Number), null, null, now);
+            outbox.AttachCalendar(calendar);
+            db.Outbox.Add(outbox);
+            return;
+        }
         var message = await email.ComposeAsync(db, ticket, OutboxKind.MeetingInvitation, [.. to.Select(a => a.Email)], [], subject, text, actor, now, ct);
-        message.Outbox!.AttachCalendar(Calendar(meeting, method, to, description, now));
+        message.Outbox!.AttachCalendar(calendar);
     }
+
+    /// <summary>RFC 5546: CONFIRMED on requests, CANCELLED when the whole meeting is off, none when only some people are taken off.</summary>
+    private static string? StatusOf(MeetingMail mail) => mail switch
+    {
+        MeetingMail.Cancellation => "CANCELLED",
+        MeetingMail.Withdrawn => null,
+        _ => "CONFIRMED",
+    };
 
     /// <summary>The meeting as it stands, for a download: the last invitation (or the cancellation) with every attendee.</summary>
     public string Current(Meeting meeting, string language) =>
-        Calendar(meeting, meeting.IsCancelled ? Cancel : Request, meeting.Attendees,
+        Calendar(meeting, meeting.IsCancelled ? Cancel : Request, meeting.IsCancelled ? "CANCELLED" : "CONFIRMED", meeting.Attendees,
             InLanguage(language, () => Texts(meeting, meeting.IsCancelled ? MeetingMail.Cancellation : MeetingMail.Invitation)).Description, desk.UtcNow);
 
-    private string Calendar(Meeting meeting, string method, IEnumerable<MeetingAttendee> attendees, string description, DateTimeOffset now)
+    private string Calendar(Meeting meeting, string method, string? status, IEnumerable<MeetingAttendee> attendees, string description, DateTimeOffset now)
     {
         var zone = desk.TimeZone.Id;
         var options = emailOptions.CurrentValue;
@@ -56,7 +75,7 @@ public sealed class MeetingInvitations(EmailComposer email, IOptionsMonitor<Emai
             Summary = meeting.Title,
             Description = description,
             Location = meeting.VideoLink ?? meeting.Location,
-            Status = method == Cancel ? "CANCELLED" : "CONFIRMED",
+            Status = status,
             Organizer = new Organizer($"mailto:{options.DeskAddress}") { CommonName = options.DeskName },
         };
         if (meeting.VideoLink is { } link && Uri.TryCreate(link, UriKind.Absolute, out var url))

@@ -43,7 +43,9 @@ public sealed class MeetingPlanner(DeskClock desk, IStringLocalizer<Strings> l)
 {
     public sealed record Draft(MeetingKind? Kind, string? Start, int? DurationMinutes, string? Title, string? Agenda, string? Link, string? Location, AttendeesInput? Attendees);
 
-    public async Task<(MeetingPlan? Plan, Dictionary<string, string[]> Errors)> PlanAsync(AyudaDb db, int? customerId, Draft draft, CancellationToken ct)
+    /// <remarks><c>unchangedStart</c>: when rescheduling, the meeting's start; keeping it is allowed even once it has passed (a started meeting's link or people may change).</remarks>
+    public async Task<(MeetingPlan? Plan, Dictionary<string, string[]> Errors)> PlanAsync(AyudaDb db, int? customerId, Draft draft, DateTimeOffset? unchangedStart,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var kind = draft.Kind is { } k && Enum.IsDefined(k) ? k : (MeetingKind?)null;
@@ -56,7 +58,7 @@ public sealed class MeetingPlanner(DeskClock desk, IStringLocalizer<Strings> l)
         {
             errors["start"] = [l["Meetings.StartRequired"]];
         }
-        else if (start <= desk.UtcNow)
+        else if (start <= desk.UtcNow && start != unchangedStart)
         {
             errors["start"] = [l["Meetings.StartInPast"]];
         }

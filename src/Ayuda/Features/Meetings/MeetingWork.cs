@@ -42,7 +42,7 @@ public sealed class MeetingWork(
             var link = request.Kind == MeetingKind.VideoCall && string.IsNullOrWhiteSpace(request.Link) ? options.CurrentValue.NewVideoLink(ticket.Number) : request.Link;
             var draft = new MeetingPlanner.Draft(request.Kind, request.Start, request.DurationMinutes ?? options.CurrentValue.DefaultDurationMinutes,
                 title, request.Agenda, link, request.Location, request.Attendees);
-            var (planned, errors) = await planner.PlanAsync(db, ticket.CustomerId, draft, ct);
+            var (planned, errors) = await planner.PlanAsync(db, ticket.CustomerId, draft, null, ct);
             if (planned is null)
             {
                 return Outcome<MeetingView>.Invalid(errors);
@@ -88,7 +88,7 @@ public sealed class MeetingWork(
                 [.. current.Attendees.Where(a => a.Kind == AttendeeKind.Email).Select(a => a.Email)]);
             var draft = new MeetingPlanner.Draft(current.Kind, request.Start ?? Iso(current.Start), request.DurationMinutes ?? current.DurationMinutes,
                 request.Title ?? current.Title, request.Agenda ?? current.Agenda, request.Link ?? current.VideoLink, request.Location ?? current.Location, attendees);
-            var (planned, errors) = await planner.PlanAsync(db, current.CustomerId, draft, ct);
+            var (planned, errors) = await planner.PlanAsync(db, current.CustomerId, draft, current.Start, ct);
             if (planned is null)
             {
                 return Outcome<MeetingView>.Invalid(errors);
@@ -99,7 +99,8 @@ public sealed class MeetingWork(
         {
             GuardTicket(ticket);
             var meeting = await db.Meetings.FirstAsync(m => m.Id == id, ct);
-            meeting.GuardVersion(request.Version);
+            // Without a version the plan was built from the copy read above: a change made since then is not overwritten.
+            meeting.GuardVersion(request.Version ?? current.Version);
             var before = meeting.Attendees.ToList();
             meeting.Reschedule(plan, now);
             var removed = before.Where(b => meeting.Attendees.All(a => !string.Equals(a.Email, b.Email, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -139,10 +140,8 @@ public sealed class MeetingWork(
             meeting.GuardVersion(request.Version);
             meeting.Cancel(request.Reason, now);
             ticket.RecordMeeting(TimelineKind.MeetingCancelled, meeting.Id, meeting.Start, $"{meeting.Title}\n{meeting.CancelReason}", actor, now);
-            if (ticket.State != TicketState.Closed)
-            {
-                await invitations.ComposeAsync(db, ticket, meeting, MeetingMail.Cancellation, meeting.Attendees, actor, now, ct);
-            }
+            // Attendees are told even when the case is already closed: otherwise the meeting would stay in their calendars.
+            await invitations.ComposeAsync(db, ticket, meeting, MeetingMail.Cancellation, meeting.Attendees, actor, now, ct);
         }, ct);
         return await AfterAsync(outcome, id, ct);
     }

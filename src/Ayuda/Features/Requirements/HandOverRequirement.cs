@@ -57,7 +57,10 @@ public sealed class HandOverRequirement(
         IReadOnlyCollection<string> told = [];
         var outcome = await changes.ApplyAsync(number, async (ticket, db, now) =>
         {
-            if (request.MeetingId is { } meetingId && !await db.Meetings.AnyAsync(m => m.Id == meetingId && m.TicketId == ticket.Id, ct))
+            // Checked before anything is written: files can be large.
+            ticket.CheckRequirementHandOver();
+            if (request.MeetingId is { } meetingId
+                && !await db.Meetings.AnyAsync(m => m.Id == meetingId && m.TicketId == ticket.Id && m.State != Meetings.MeetingState.Cancelled, ct))
             {
                 throw DomainException.Invalid("Requirements.MeetingNotOnTicket", meetingId, number);
             }
@@ -93,7 +96,14 @@ public sealed class HandOverRequirement(
         {
             return Task.FromResult(Outcome<RequirementView>.Invalid("file", l["Requirements.FileSize", file.FileName ?? "", RequirementFile.MaxBytes / 1024 / 1024]));
         }
-        return ChangeAsync(id, r => AddFile(r, file, actor, desk.UtcNow), ct);
+        return ChangeAsync(id, async (r, db) =>
+        {
+            if (await db.RequirementFiles.CountAsync(f => f.RequirementId == id, ct) >= Requirement.MaxFiles)
+            {
+                throw DomainException.Invalid("Requirements.TooManyFiles", Requirement.MaxFiles);
+            }
+            AddFile(r, file, actor, desk.UtcNow);
+        }, ct);
     }
 
     /// <summary>The Project Manager takes it up or records the decision.</summary>
@@ -107,20 +117,25 @@ public sealed class HandOverRequirement(
         {
             return Task.FromResult(Outcome<RequirementView>.Invalid("comment", l["Requirements.DecisionRequired"]));
         }
-        return ChangeAsync(id, r => r.Review(state, request.Comment, actor, desk.UtcNow), ct);
+        return ChangeAsync(id, (r, _) =>
+        {
+            r.Review(state, request.Comment, actor, desk.UtcNow);
+            return Task.CompletedTask;
+        }, ct);
     }
 
-    private async Task<Outcome<RequirementView>> ChangeAsync(long id, Action<Requirement> change, CancellationToken ct)
+    /// <summary>Loads the requirement without its files (they can be large) and saves the change with its version.</summary>
+    private async Task<Outcome<RequirementView>> ChangeAsync(long id, Func<Requirement, AyudaDb, Task> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var requirement = await db.Requirements.Include(r => r.Files).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var requirement = await db.Requirements.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (requirement is null)
         {
             return Outcome<RequirementView>.Fail(l["Requirements.NotFound", id], DomainErrorKind.NotFound);
         }
         try
         {
-            change(requirement);
+            await change(requirement, db);
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException e)

@@ -62,6 +62,7 @@ public static class RequirementsApi
             .Produces<RequirementView>();
 
         api.MapGet("/tickets/{number}/requirements", (string number, RequirementQueries queries, CancellationToken ct) => queries.ForTicketAsync(number, ct))
+            .RequireAuthorization(Policies.Requirements)
             .WithTags("Requirements")
             .WithSummary("The requirements handed over from a ticket");
 

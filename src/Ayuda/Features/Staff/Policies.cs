@@ -27,7 +27,7 @@ public static class Policies
     public const string IncidentSettings = nameof(IncidentSettings);
     /// <summary>The suggestions and complaints register: who records them (Administration, consultants, their head) and reads it.</summary>
     public const string Feedback = nameof(Feedback);
-    /// <summary>Gathered requirements: the Project Manager who receives them and Implementation who hands them over.</summary>
+    /// <summary>Gathered requirements: the Project Manager who receives them (and SystemAdmin, as for commercial work) and Implementation who hands them over.</summary>
     public const string Requirements = nameof(Requirements);
 
     public static AuthorizationBuilder AddAyudaPolicies(this AuthorizationBuilder builder) => builder
@@ -44,6 +44,6 @@ public static class Policies
         .AddPolicy(IncidentWork, p => p.RequireRole(Roles.Consultant, Roles.HeadOfImplementation, Roles.RnDManager))
         .AddPolicy(Phone, p => p.RequireRole(Roles.Administration, Roles.Consultant, Roles.HeadOfImplementation, Roles.SystemAdmin))
         .AddPolicy(Feedback, p => p.RequireRole(Roles.Administration, Roles.Consultant, Roles.HeadOfImplementation, Roles.SystemAdmin))
-        .AddPolicy(Requirements, p => p.RequireRole(Roles.ProjectManager, Roles.Consultant, Roles.HeadOfImplementation))
+        .AddPolicy(Requirements, p => p.RequireRole(Roles.ProjectManager, Roles.SystemAdmin, Roles.Consultant, Roles.HeadOfImplementation))
         .AddPolicy(IntakeOrCommercial, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin));
 }

@@ -54,6 +54,11 @@ public sealed partial class Ticket
         {
             Take(actor, now);
         }
+        if (Classification is null && TicketStates.IsWithImplementation(State))
+        {
+            // Answered on the spot without classifying: it was a usage query, and reports count it as one.
+            Classify(Tickets.Classification.UsageQuery, actor, now);
+        }
         Resolve(answer, actor, now);
         Close(actor, now);
     }
@@ -86,6 +91,14 @@ public sealed partial class Ticket
     /// <summary>The gathered requirement was handed to the Project Manager (To: its id); the case is then resolved.</summary>
     public void HandOverRequirement(long requirementId, string notes, string resolution, Actor actor, DateTimeOffset now)
     {
+        CheckRequirementHandOver();
+        Append(now, actor, TimelineKind.RequirementGathered, to: requirementId.ToString(System.Globalization.CultureInfo.InvariantCulture), text: notes);
+        Resolve(resolution, actor, now);
+    }
+
+    /// <summary>A requirement can be handed over from a new-requirement ticket that can still be resolved.</summary>
+    public void CheckRequirementHandOver()
+    {
         if (Classification != Tickets.Classification.NewRequirement)
         {
             throw DomainException.Conflict("Ticket.RequirementNeedsClassification", Number);
@@ -94,7 +107,5 @@ public sealed partial class Ticket
         {
             throw DomainException.Conflict("Ticket.ResolveNotNow", Number, State);
         }
-        Append(now, actor, TimelineKind.RequirementGathered, to: requirementId.ToString(System.Globalization.CultureInfo.InvariantCulture), text: notes);
-        Resolve(resolution, actor, now);
     }
 }

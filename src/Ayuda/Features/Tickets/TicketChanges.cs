@@ -20,6 +20,7 @@ public sealed class TicketChanges(IDbContextFactory<AyudaDb> contexts, TicketQue
         {
             return Outcome<TicketView>.Fail(l["Tickets.NotFound", number], DomainErrorKind.NotFound);
         }
+        var assigneeRead = ticket.AssigneeId;
         try
         {
             // One transaction: a change that must save in steps (a new contact, then the ticket pointing at it) is all or nothing.
@@ -38,10 +39,11 @@ public sealed class TicketChanges(IDbContextFactory<AyudaDb> contexts, TicketQue
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Someone changed the ticket between our read and our write: tell them who has it now, or to look again.
+            // Someone changed the ticket between our read and our write: if it changed hands, say who has it now;
+            // otherwise (a note, an answer, a meeting) ask to look again.
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
             var assignee = await fresh.Tickets.Where(t => t.Number == number).Select(t => t.AssigneeId).FirstOrDefaultAsync(cancellationToken);
-            return assignee is not null
+            return assignee is not null && assignee != assigneeRead
                 ? await TakenAsync(assignee, number, cancellationToken)
                 : Outcome<TicketView>.Fail(l["Tickets.ChangedMeanwhile", number]);
         }

@@ -31,8 +31,14 @@ public static class PhoneApi
                 queries.CallBacksAsync(new CallBackFilter(owner is null or "me" ? user.StaffId() : owner == "all" ? null : owner, open ?? true), limit, ct))
             .WithSummary("Call-backs: owner=me (default)|all|user id; open=true (default, soonest due first, with 'overdue')|false (done, latest first)");
         callBacks.MapPost("/{id:long}/outcome", async Task<IResult> (long id, CallBacks.OutcomeRequest body, ClaimsPrincipal user, CallBacks use, IStringLocalizer<Strings> l, CancellationToken ct) =>
-                (await use.CompleteAsync(id, body, user.ToActor(), user.IsInRole(Roles.HeadOfImplementation),
-                    user.IsInRole(Roles.Consultant) || user.IsInRole(Roles.HeadOfImplementation), ct)).ToResult(TypedResults.Ok, l))
+            {
+                var mayResolve = user.IsInRole(Roles.Consultant) || user.IsInRole(Roles.HeadOfImplementation);
+                if (body.CloseTicket && !mayResolve)
+                {
+                    return TypedResults.Problem(l["CallBacks.CloseNeedsImplementation"], statusCode: StatusCodes.Status403Forbidden, title: l["Problem.ForbiddenTitle"]);
+                }
+                return (await use.CompleteAsync(id, body, user.ToActor(), user.IsInRole(Roles.HeadOfImplementation), mayResolve, ct)).ToResult(TypedResults.Ok, l);
+            })
             .WithSummary("Record what came of the call-back (required), which closes it; its owner or the head of implementation. closeTicket=true: the call answered the customer, so the ticket is resolved with the outcome and closed");
 
         api.MapPost("/tickets/{number}/callbacks", async Task<IResult> (string number, CallBacks.ScheduleRequest body, ClaimsPrincipal user, CallBacks use, IStringLocalizer<Strings> l, CancellationToken ct) =>
