@@ -8,6 +8,7 @@ using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Channels.Phone;
 using Ayuda.Features.Channels.WhatsApp;
 using Ayuda.Features.Demo;
+using Ayuda.Features.Feedback;
 using Ayuda.Features.Incidents;
 using Ayuda.Features.Intake;
 using Ayuda.Features.Notifications;
@@ -48,6 +49,7 @@ public static class AyudaSetup
         builder.AddPhone();
         builder.AddWhatsApp();
         builder.AddIncidents();
+        builder.AddFeedback();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -93,6 +95,7 @@ public static class AyudaSetup
         api.MapPhoneApi();
         api.MapWhatsAppApi();
         api.MapIncidentsApi();
+        api.MapFeedbackApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
