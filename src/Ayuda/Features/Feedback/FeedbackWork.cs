@@ -98,7 +98,12 @@ public sealed class FeedbackWork(
         }
         catch (DbUpdateException) when (ticket is not null)
         {
-            // One entry per ticket: someone recorded this ticket a moment ago.
+            // One entry per ticket: someone recorded this ticket a moment ago. Anything else is not for the person to fix.
+            await using var fresh = await contexts.CreateDbContextAsync(ct);
+            if (!await fresh.FeedbackEntries.AnyAsync(f => f.TicketId == ticket.Id, ct))
+            {
+                throw;
+            }
             return Outcome<FeedbackView>.Fail(l["Feedback.TicketHasEntry", ticket.Number]);
         }
         notices.Announce(told);

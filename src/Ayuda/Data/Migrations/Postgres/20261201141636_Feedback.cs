@@ -12,6 +12,16 @@ namespace Ayuda.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<string>(
+                name: "Kind",
+                table: "Outbox",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(20)",
+                oldMaxLength: 20);
+
             migrationBuilder.CreateTable(
                 name: "FeedbackCounters",
                 columns: table => new
@@ -121,6 +131,16 @@ namespace Ayuda.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "FeedbackEntries");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Kind",
+                table: "Outbox",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(32)",
+                oldMaxLength: 32);
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ayuda.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAyudaDb))]
-    [Migration("20261201140726_Feedback")]
+    [Migration("20261201141636_Feedback")]
     partial class Feedback
     {
         /// <inheritdoc />
@@ -963,8 +963,8 @@ namespace Ayuda.Data.Migrations.Postgres
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ayuda.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAyudaDb))]
-    [Migration("20261201140719_Feedback")]
+    [Migration("20261201141509_Feedback")]
     partial class Feedback
     {
         /// <inheritdoc />
@@ -930,7 +930,7 @@ namespace Ayuda.Data.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
