@@ -9,6 +9,7 @@ using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Channels.Phone;
 using Ayuda.Features.Channels.WhatsApp;
 using Ayuda.Features.Demo;
+using Ayuda.Features.Feedback;
 using Ayuda.Features.Incidents;
 using Ayuda.Features.Intake;
 using Ayuda.Features.Meetings;
@@ -55,6 +56,7 @@ public static class AyudaSetup
         builder.AddConsultations();
         builder.AddRequirements();
         builder.AddMeetings();
+        builder.AddFeedback();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -103,6 +105,7 @@ public static class AyudaSetup
         api.MapConsultationsApi();
         api.MapRequirementsApi();
         api.MapMeetingsApi();
+        api.MapFeedbackApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();

@@ -40,10 +40,35 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Features.Consultations.Consultation> Consultations => Set<Features.Consultations.Consultation>();
     public DbSet<Features.Requirements.Requirement> Requirements => Set<Features.Requirements.Requirement>();
     public DbSet<Features.Requirements.RequirementFile> RequirementFiles => Set<Features.Requirements.RequirementFile>();
+    public DbSet<Features.Feedback.FeedbackEntry> FeedbackEntries => Set<Features.Feedback.FeedbackEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AyudaDb).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseDeletingQualityRecords();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseDeletingQualityRecords();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Quality records are kept for good: a delete of one (directly or by cascade) fails before it reaches the database.</summary>
+    private void RefuseDeletingQualityRecords()
+    {
+        foreach (var entry in ChangeTracker.Entries<IQualityRecord>())
+        {
+            if (entry.State == EntityState.Deleted)
+            {
+                throw new QualityRecordDeletionException(entry.Entity.GetType().Name, entry.Entity.Number);
+            }
+        }
     }
 }

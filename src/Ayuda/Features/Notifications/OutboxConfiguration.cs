@@ -9,7 +9,8 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
     {
         builder.ToTable("Outbox");
-        builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
+        // Room for the longest kind's name (FeedbackAcknowledgement is 23) and a few more.
+        builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(o => o.State).HasConversion<string>().HasMaxLength(10);
         builder.Property(o => o.From).HasMaxLength(998);
         builder.Property(o => o.Subject).HasMaxLength(998);

@@ -16,17 +16,18 @@ public static class TicketNumbers
 }
 
 /// <summary>
-/// A gapless per-year sequence kept in a counters table (<c>Year</c>, <c>Last</c>): tickets and quality incidents each
-/// have one. Taken inside the caller's transaction, so a rolled-back record gives its number back.
+/// A gapless per-year sequence kept in a counters table (<c>Year</c>, <c>Last</c>): tickets, quality incidents and the
+/// suggestions and complaints register each have one. Taken inside the caller's transaction, so a rolled-back record gives its number back.
 /// </summary>
 public static class YearlySequence
 {
     public const string Tickets = "TicketCounters";
     public const string Incidents = "IncidentCounters";
+    public const string Feedback = "FeedbackCounters";
 
     public static async Task<long> NextAsync(AyudaDb db, string table, int year, CancellationToken cancellationToken)
     {
-        if (table is not (Tickets or Incidents))
+        if (table is not (Tickets or Incidents or Feedback))
         {
             throw new ArgumentOutOfRangeException(nameof(table), table, "Not a counters table.");
         }
@@ -36,7 +37,7 @@ public static class YearlySequence
         }
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
-        // The table name is one of two constants above, never input.
+        // The table name is one of the constants above, never input.
         command.CommandText = $"""
             INSERT INTO "{table}" ("Year", "Last") VALUES (@year, 1)
             ON CONFLICT ("Year") DO UPDATE SET "Last" = "{table}"."Last" + 1
