@@ -96,6 +96,26 @@ public sealed class Meeting
         Touch(now);
     }
 
+    /// <summary>
+    /// An attendee answered the invitation (from their calendar). Answers to an older SEQUENCE no longer count (the
+    /// meeting changed since); an address not invited is ignored. Returns the attendee who answered, or null.
+    /// </summary>
+    public MeetingAttendee? RecordReply(string email, AttendeeResponse response, int sequence, DateTimeOffset now)
+    {
+        if (sequence < Sequence)
+        {
+            return null;
+        }
+        var attendee = Attendees.FirstOrDefault(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase));
+        if (attendee is null)
+        {
+            return null;
+        }
+        attendee.Respond(response, now);
+        Version++;
+        return attendee;
+    }
+
     /// <summary>Whether <paramref name="expected"/> (what the person read) is still the meeting's version.</summary>
     public void GuardVersion(int? expected)
     {
@@ -187,7 +207,17 @@ public sealed class MeetingAttendee
     public string Name { get; private set; } = "";
     public string Email { get; private set; } = "";
 
+    /// <summary>What they answered from their calendar; a new invitation (reschedule) asks again.</summary>
+    public AttendeeResponse Response { get; private set; }
+    public DateTimeOffset? RespondedAt { get; private set; }
+
     private MeetingAttendee() { }
+
+    internal void Respond(AttendeeResponse response, DateTimeOffset at)
+    {
+        Response = response;
+        RespondedAt = at;
+    }
 
     internal MeetingAttendee(AttendeeKind kind, int? contactId, string? staffId, string name, string email)
     {
@@ -209,6 +239,15 @@ public enum MeetingState
 {
     Scheduled,
     Cancelled,
+}
+
+/// <summary>An attendee's answer (iCalendar PARTSTAT).</summary>
+public enum AttendeeResponse
+{
+    NeedsAction,
+    Accepted,
+    Declined,
+    Tentative,
 }
 
 public enum AttendeeKind

@@ -34,6 +34,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
             a.Property(x => x.StaffId).HasMaxLength(450);
             a.Property(x => x.Name).HasMaxLength(200);
             a.Property(x => x.Email).HasMaxLength(254);
+            a.Property(x => x.Response).HasConversion<string>().HasMaxLength(12);
             a.HasIndex(x => x.StaffId);
         });
         // The calendar and the list read a range of starts; the ticket panel reads its own.

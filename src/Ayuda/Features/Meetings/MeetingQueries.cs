@@ -101,11 +101,12 @@ public sealed class MeetingQueries(IDbContextFactory<AyudaDb> contexts, MeetingI
     private MeetingView View(Meeting m, string? subject, string? customer) => new(
         m.Id, m.TicketNumber, subject ?? "", m.CustomerId, customer, m.Kind, m.Title, m.Start, m.End, desk.Local(m.Start), m.DurationMinutes,
         m.VideoLink, m.Location, m.Agenda, m.State, m.CancelReason, m.OrganizerId, m.OrganizerName,
-        [.. m.Attendees.Select(a => new AttendeeView(a.Kind, a.ContactId, a.StaffId, a.Name, a.Email))],
+        [.. m.Attendees.Select(a => new AttendeeView(a.Kind, a.ContactId, a.StaffId, a.Name, a.Email, a.Response, a.RespondedAt))],
         m.Uid, m.Sequence, m.Version, m.CreatedAt, m.UpdatedAt);
 }
 
-public sealed record AttendeeView(AttendeeKind Kind, int? ContactId, string? StaffId, string Name, string Email);
+public sealed record AttendeeView(AttendeeKind Kind, int? ContactId, string? StaffId, string Name, string Email,
+    AttendeeResponse Response = AttendeeResponse.NeedsAction, DateTimeOffset? RespondedAt = null);
 
 /// <summary>A meeting as pages and the API show it; <c>localStart</c> is its start on the desk's clock.</summary>
 public sealed record MeetingView(

@@ -18,6 +18,7 @@ internal sealed class RequirementConfiguration : IEntityTypeConfiguration<Requir
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasOne(r => r.Ticket).WithMany().HasForeignKey(r => r.TicketId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Meetings.Meeting>().WithMany().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Files).WithOne().HasForeignKey(f => f.RequirementId).OnDelete(DeleteBehavior.Restrict);
         // The Project Manager's queue: by state, oldest first; a ticket's requirements.
         builder.HasIndex(r => new { r.State, r.GatheredAt, r.Id });

@@ -339,6 +339,11 @@ public sealed partial class Ticket
             to: meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture), text: text);
     }
 
+    /// <summary>An attendee answered a meeting's invitation (From: the answer's code; To: the meeting's id).</summary>
+    public void RecordMeetingReply(long meetingId, string meetingTitle, string who, string answer, Actor actor, DateTimeOffset now) =>
+        Append(now, actor, TimelineKind.MeetingReplied, from: answer, to: meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            text: $"{who}\n{meetingTitle}");
+
     /// <summary>The contact was recorded in the suggestions and complaints register (To: its number).</summary>
     public void RecordFeedback(string feedbackNumber, string text, Actor actor, DateTimeOffset now) =>
         Append(now, actor, TimelineKind.FeedbackRecorded, to: feedbackNumber, text: text);

@@ -92,4 +92,6 @@ public enum TimelineKind
     RequirementGathered,
     /// <summary>Recorded in the suggestions and complaints register (To: its number; Text: kind and category).</summary>
     FeedbackRecorded,
+    /// <summary>An attendee answered a meeting's invitation from their calendar (To: meeting id; From: accepted, declined or tentative; Text: who, a line break, the meeting's title).</summary>
+    MeetingReplied,
 }

@@ -1281,6 +1281,8 @@ namespace Ayuda.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("MeetingId");
+
                     b.HasIndex("TicketId");
 
                     b.HasIndex("GatheredAt", "Id");
@@ -2379,6 +2381,14 @@ namespace Ayuda.Data.Migrations.Postgres
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
 
+                            b1.Property<DateTimeOffset?>("RespondedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Response")
+                                .IsRequired()
+                                .HasMaxLength(12)
+                                .HasColumnType("character varying(12)");
+
                             b1.Property<string>("StaffId")
                                 .HasMaxLength(450)
                                 .HasColumnType("character varying(450)");
@@ -2415,6 +2425,11 @@ namespace Ayuda.Data.Migrations.Postgres
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Ayuda.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ayuda.Features.Tickets.Ticket", "Ticket")
                         .WithMany()

@@ -1240,6 +1240,8 @@ namespace Ayuda.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("MeetingId");
+
                     b.HasIndex("TicketId");
 
                     b.HasIndex("GatheredAt", "Id");
@@ -2304,6 +2306,14 @@ namespace Ayuda.Data.Migrations.Sqlite
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<long?>("RespondedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Response")
+                                .IsRequired()
+                                .HasMaxLength(12)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("StaffId")
                                 .HasMaxLength(450)
                                 .HasColumnType("TEXT");
@@ -2340,6 +2350,11 @@ namespace Ayuda.Data.Migrations.Sqlite
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Ayuda.Features.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ayuda.Features.Tickets.Ticket", "Ticket")
                         .WithMany()

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Ayuda.Data;
 using Ayuda.Features.Customers;
 using Ayuda.Features.Intake;
+using Ayuda.Features.Meetings;
 using Ayuda.Features.Notifications;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
@@ -104,6 +105,12 @@ public sealed partial class EmailImporter(
         if (settings.IsOwnAddress(email.FromAddress))
         {
             inbound.Ignored("Sent from the desk's own address (mail loop).");
+            return ImportResult.Ignored(email.ExternalId, inbound.Reason!);
+        }
+        if (email.CalendarReply is { } reply && await MeetingReplies.RecordAsync(db, reply, email.FromAddress, EmailActor, now, ct) is { } meeting)
+        {
+            // An Accept/Decline from a calendar is not a message from the customer: it opens nothing and reopens nothing.
+            inbound.Ignored($"Answer ({reply.Response}) from {reply.Attendee} to meeting {meeting.Id}.", meeting.TicketId);
             return ImportResult.Ignored(email.ExternalId, inbound.Reason!);
         }
 

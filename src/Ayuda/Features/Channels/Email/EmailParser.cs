@@ -72,7 +72,8 @@ public static partial class EmailParser
             string.IsNullOrWhiteSpace(html) ? null : Sanitize(html),
             Attachments(message, html),
             AutomaticReason(message, from.Address),
-            FindBounce(message, from.Address));
+            FindBounce(message, from.Address),
+            CalendarReplies.Find(message));
     }
 
     /// <summary>Why this message was written by a machine (and must never be answered automatically), or null.</summary>
