@@ -102,11 +102,13 @@ internal sealed class DemoData(
     private async Task SeedDeskAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var people = await db.Users.Where(u => u.Email == DemoStaff[0].Email || u.Email == DemoStaff[3].Email)
+        var people = await db.Users.Where(u => u.Email == DemoStaff[0].Email || u.Email == DemoStaff[2].Email || u.Email == DemoStaff[3].Email)
             .Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken);
         var administration = people.First(p => p.Email == DemoStaff[0].Email);
+        var head = people.First(p => p.Email == DemoStaff[2].Email);
         var consultant = people.First(p => p.Email == DemoStaff[3].Email);
-        await demoDesk.SeedAsync(new(administration.Id, administration.DisplayName), new(consultant.Id, consultant.DisplayName), cancellationToken);
+        await demoDesk.SeedAsync(new(administration.Id, administration.DisplayName), new(consultant.Id, consultant.DisplayName),
+            new(head.Id, head.DisplayName), cancellationToken);
     }
 
     private async Task<int> SeedCustomersAsync(CancellationToken cancellationToken)

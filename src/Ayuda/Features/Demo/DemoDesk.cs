@@ -1,6 +1,9 @@
 using Ayuda.Data;
+using Ayuda.Features.Consultations;
 using Ayuda.Features.Customers;
+using Ayuda.Features.Feedback;
 using Ayuda.Features.Intake;
+using Ayuda.Features.Meetings;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +19,9 @@ internal sealed class DemoDesk(
     ReceiveContact receive,
     TakeTicket take,
     ClassifyTicket classify,
+    ConsultTicket consult,
+    MeetingWork meetings,
+    FeedbackWork feedback,
     DeskClock desk)
 {
     private static readonly string[] People =
@@ -38,7 +44,7 @@ internal sealed class DemoDesk(
         ("Sugerencia: atajos de teclado en pedidos", "Proponen atajos para cargar pedidos más rápido."),
     ];
 
-    public async Task SeedAsync(Actor administration, Actor consultant, CancellationToken cancellationToken)
+    public async Task SeedAsync(Actor administration, Actor consultant, Actor head, CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -89,6 +95,45 @@ internal sealed class DemoDesk(
         }
         await receive.ExecuteAsync(new IntakeRequest(Channel.Email, "Consulta por licencias", "Hola, ¿me pasan el precio de dos licencias más?",
             From: "compras@proveedor-desconocido.com.ar", ContactedAt: now.AddMinutes(-12)), Actor.System("Email"), cancellationToken);
+        await SeedPathsAsync(consultant, head, cancellationToken);
+    }
+
+    /// <summary>One case on each path after classification: a consultation waiting for the head, a meeting tomorrow, a complaint to review.</summary>
+    private async Task SeedPathsAsync(Actor consultant, Actor head, CancellationToken ct)
+    {
+        var query = await WorkedAsync(Calls[1].Subject, Classification.UsageQuery, consultant, ct);
+        if (query is not null && head.Id is { } headId)
+        {
+            await consult.AskAsync(query.Number, new ConsultTicket.AskRequest(
+                "El cliente pregunta si puede correr el cierre de stock con pedidos abiertos. ¿Lo probaste alguna vez?", [headId]), consultant, ct);
+        }
+        var requirement = await WorkedAsync(Calls[4].Subject, Classification.NewRequirement, consultant, ct);
+        if (requirement is { Contact: { } contact })
+        {
+            var tomorrow = desk.Today.AddDays(1);
+            await meetings.ScheduleAsync(requirement.Number, new ScheduleRequest(MeetingKind.VideoCall, $"{tomorrow:yyyy-MM-dd}T10:00", 60,
+                new AttendeesInput([contact.Id], [consultant.Id!]), Agenda: "Relevar el reporte de ventas por vendedor y zona."), consultant, ct);
+        }
+        var complaint = await WorkedAsync(Calls[6].Subject, Classification.Complaint, consultant, ct);
+        if (complaint is { Customer: { } customer })
+        {
+            await feedback.RecordAsync(new FeedbackWork.Input(FeedbackKind.Complaint, customer.Id, FeedbackCategory.ResponseTime,
+                "Llamaron tres veces la semana pasada por el mismo tema sin respuesta.", complaint.Contact?.Id, TicketNumber: complaint.Number), consultant, ct);
+        }
+    }
+
+    /// <summary>The first ticket with <paramref name="subject"/>, taken by the consultant (if still pending) and classified.</summary>
+    private async Task<TicketView?> WorkedAsync(string subject, Classification classification, Actor consultant, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var number = await db.Tickets.Where(t => t.Subject == subject && (t.State == TicketState.Pending || t.State == TicketState.InProgress))
+            .OrderBy(t => t.Id).Select(t => t.Number).FirstOrDefaultAsync(ct);
+        if (number is null)
+        {
+            return null;
+        }
+        await take.ExecuteAsync(number, consultant, ct);
+        return (await classify.ExecuteAsync(number, classification, consultant, ct)).Value;
     }
 
     private static string Slug(string name) =>
