@@ -37,6 +37,7 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Features.Channels.Phone.Call> Calls => Set<Features.Channels.Phone.Call>();
     public DbSet<Features.Channels.Phone.CallBack> CallBacks => Set<Features.Channels.Phone.CallBack>();
     public DbSet<Features.Settings.StoredSetting> Settings => Set<Features.Settings.StoredSetting>();
+    public DbSet<Features.Templates.MessageTemplate> MessageTemplates => Set<Features.Templates.MessageTemplate>();
     public DbSet<Features.Consultations.Consultation> Consultations => Set<Features.Consultations.Consultation>();
     public DbSet<Features.Requirements.Requirement> Requirements => Set<Features.Requirements.Requirement>();
     public DbSet<Features.Requirements.RequirementFile> RequirementFiles => Set<Features.Requirements.RequirementFile>();

@@ -18,6 +18,7 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     IOptionsMonitor<EmailOptions> options,
     IOptionsMonitor<OutboxOptions> outboxOptions,
+    Closing.ClosingFollowUp closing,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -106,9 +107,11 @@ public sealed class OutboxDispatcher(
             {
                 outbox.AttemptFailed(failure.Reason, failure.Permanent, options.CurrentValue.MaxSendAttempts, now, TimeSpan.FromSeconds(outboxOptions.CurrentValue.RetrySeconds));
             }
+            IReadOnlyCollection<string> told = [];
             if (outbox.State == OutboxState.Failed)
             {
                 outbox.Ticket?.RecordDeliveryFailure(outbox.To, failure.Reason, Actor.System(outbox.Channel.ToString()), now);
+                told = closing.Failed(db, outbox, failure.Reason, now);
                 logger.LogWarning("Outbox {Id} to {To} failed for good after {Attempts} attempts: {Error}", id, outbox.To, outbox.Attempts, failure.Reason);
             }
             else if (!failure.Waiting)
@@ -116,11 +119,21 @@ public sealed class OutboxDispatcher(
                 logger.LogInformation("Outbox {Id} to {To} attempt {Attempts} failed, next at {Next}: {Error}", id, outbox.To, outbox.Attempts, outbox.NextAttemptAt, failure.Reason);
             }
             await db.SaveChangesAsync(CancellationToken.None);
+            closing.Announce(told);
             return;
         }
         // Sent: from here on nothing may cancel recording it, or it would be sent again.
         outbox.Sent(clock.GetUtcNow(), providerId);
         await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await closing.SentAsync(outbox, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The message is out and recorded; the ticket can still be closed by hand.
+            logger.LogError(e, "Outbox {Id} was sent but what follows it failed", id);
+        }
         if (providerId is not null)
         {
             // The customer's answer may quote this message by the provider's id: the ticket message carries it too.

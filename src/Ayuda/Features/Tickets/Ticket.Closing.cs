@@ -30,6 +30,25 @@ public sealed partial class Ticket
         MoveTo(TicketState.Resolved, actor, now);
     }
 
+    /// <summary>
+    /// Before the closing notification: resolves the case, or — when it is already resolved (a requirement handed over)
+    /// — records the resolution the notification will carry if it changed.
+    /// </summary>
+    public void PrepareClosing(string resolution, Actor actor, DateTimeOffset now)
+    {
+        if (State != TicketState.Resolved)
+        {
+            Resolve(resolution, actor, now);
+            return;
+        }
+        if (!string.Equals(resolution.Trim(), Resolution, StringComparison.Ordinal))
+        {
+            Resolution = resolution.Trim();
+            ResolvedAt = now;
+            Append(now, actor, TimelineKind.Resolved, text: Resolution, isInternal: false);
+        }
+    }
+
     /// <summary>A resolved case is closed (the closing notification, when there is one, went out or was not needed).</summary>
     public void Close(Actor actor, DateTimeOffset now, string? reason = null)
     {

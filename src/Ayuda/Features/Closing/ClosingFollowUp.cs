@@ -1,0 +1,62 @@
+using Ayuda.Data;
+using Ayuda.Features.Notifications;
+using Ayuda.Features.Tickets;
+using Ayuda.Infrastructure;
+using Ayuda.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Ayuda.Features.Closing;
+
+/// <summary>
+/// What the outbox does after a closing notification: once it is sent the resolved ticket closes; when it fails for
+/// good the consultant is told, and the ticket stays Resolved until the message is resent or the ticket is closed by hand.
+/// </summary>
+public sealed class ClosingFollowUp(IDbContextFactory<AyudaDb> contexts, StaffNotices notices, TimeProvider clock, IStringLocalizer<Strings> l,
+    ILogger<ClosingFollowUp> logger)
+{
+    private static readonly Actor Desk = Actor.System("Outbox");
+
+    /// <summary>The notification went out: closes its ticket (a separate save, so the sending is recorded whatever happens here).</summary>
+    public async Task SentAsync(OutboxMessage outbox, CancellationToken ct)
+    {
+        if (outbox.Kind != OutboxKind.Closing || outbox.TicketId is not { } ticketId)
+        {
+            return;
+        }
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var ticket = await db.Tickets.FirstAsync(t => t.Id == ticketId, ct);
+            if (ticket.State != TicketState.Resolved)
+            {
+                return;
+            }
+            ticket.Close(Desk, clock.GetUtcNow(), l["Closing.ClosedWhenSent"]);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation("Ticket {Number} closed: its closing notification {OutboxId} was sent", ticket.Number, outbox.Id);
+                return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone changed the ticket at that moment: read it again.
+            }
+        }
+        logger.LogWarning("Ticket {TicketId} stays resolved: it kept changing while its closing notification {OutboxId} was sent", ticketId, outbox.Id);
+    }
+
+    /// <summary>The notification failed for good: the ticket's consultant hears it (added to the caller's save).</summary>
+    public IReadOnlyCollection<string> Failed(AyudaDb db, OutboxMessage outbox, string reason, DateTimeOffset now)
+    {
+        if (outbox.Kind != OutboxKind.Closing || outbox.Ticket is not { AssigneeId: { } assignee } ticket)
+        {
+            return [];
+        }
+        db.StaffNotices.Add(new StaffNotice(assignee, l["Closing.FailedNotice", ticket.Number, reason], $"/tickets/{ticket.Number}", now));
+        return [assignee];
+    }
+
+    public void Announce(IReadOnlyCollection<string> told) => notices.Announce(told);
+}

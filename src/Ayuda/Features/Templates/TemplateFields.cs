@@ -1,0 +1,31 @@
+namespace Ayuda.Features.Templates;
+
+/// <summary>
+/// The fields a template of each kind may use, as dotted paths (<c>ticket.number</c>); a list's items are named with
+/// <c>[]</c> (<c>timeline[].text</c>). The editor lists them; a template naming anything else is refused.
+/// </summary>
+public static class TemplateFields
+{
+    private static readonly string[] Common =
+    [
+        "ticket.number", "ticket.subject", "ticket.description", "ticket.channel", "ticket.classification", "ticket.priority",
+        "ticket.opened", "ticket.resolved", "customer.name", "customer.tax_id", "contact.name", "consultant.name",
+        "desk.name", "desk.address",
+    ];
+
+    private static readonly Dictionary<TemplateKind, string[]> Extra = new()
+    {
+        [TemplateKind.Closing] = ["resolution", "timeline", "timeline.size", "timeline[].date", "timeline[].text"],
+        [TemplateKind.Acknowledgement] = [],
+        [TemplateKind.IncidentUpdate] = ["incident.number", "incident.title", "incident.state", "incident.fix_version", "message"],
+        [TemplateKind.Regularisation] = [],
+        [TemplateKind.MeetingInvitation] = ["meeting.kind", "meeting.title", "meeting.when", "meeting.duration", "meeting.place", "meeting.agenda"],
+        [TemplateKind.VersionUpdate] = ["update.product", "update.current_version", "update.target_version", "update.reason"],
+        [TemplateKind.FeedbackAcknowledgement] = ["feedback.number", "feedback.kind", "feedback.category"],
+    };
+
+    public static IReadOnlyList<string> For(TemplateKind kind) => [.. Common, .. Extra[kind]];
+
+    /// <summary>The kinds whose texts come from templates today (the others still use their built-in wording).</summary>
+    public static IReadOnlyList<TemplateKind> Editable { get; } = [TemplateKind.Closing];
+}
