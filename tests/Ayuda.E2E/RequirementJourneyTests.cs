@@ -70,8 +70,9 @@ public sealed class RequirementJourneyTests(BrowserFixture fixture) : IClassFixt
             await Expect(second.GetByTestId("requirement-comment")).ToContainTextAsync("120 horas");
             await BrowserFixture.ScreenshotAsync(second, "88-requirement-decided.png");
 
-            // The consultant closes the resolved ticket.
+            // The customer has no email on file: the consultant closes the resolved ticket by hand, saying why.
             await OpenAsync(page, $"/tickets/{ticket}");
+            await Input(page, "close-by-hand-reason").FillAsync("Sin correo del cliente: se le avisó por teléfono.");
             await page.GetByTestId("action-close").ClickAsync();
             await Expect(page.GetByTestId("ticket-state")).ToHaveTextAsync("Cerrado");
         }

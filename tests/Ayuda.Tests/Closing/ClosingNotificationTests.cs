@@ -72,8 +72,9 @@ public abstract class ClosingNotificationTests(MailDesk desk)
             Assert.Contains(detail, body);
         }
         Assert.DoesNotContain(marker, mail.RawText);
-        // One message for everyone, not one per person.
-        Assert.Single(await desk.Mail.SentAsync(), m => m.Subject == mail.Subject);
+        // One message for everyone, not one per person: the copied contact got no mail of their own.
+        Assert.DoesNotContain(await desk.Mail.SentAsync(), m => m.To.Contains(other.Email, StringComparer.OrdinalIgnoreCase));
+        Assert.Contains(other.Email, Assert.Single(await desk.Mail.SentAsync(), m => m.Cc.Contains(other.Email, StringComparer.OrdinalIgnoreCase)).Cc);
 
         await Eventually.Async(() => desk.TicketAsync(number), t => t.Str("state") == "closed", "the ticket closed once its notification was sent");
         var notification = Assert.Single((await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{number}/notifications", Ct), HttpStatusCode.OK)).EnumerateArray());
@@ -99,6 +100,18 @@ public abstract class ClosingNotificationTests(MailDesk desk)
         Assert.Contains($"Case {number} resolved", mail.Subject);
         Assert.Contains("Case details", mail.Message.TextBody);
         Assert.Contains("The cash count had an unrecorded withdrawal; fixed.", mail.Message.TextBody);
+    }
+
+    [Fact]
+    public async Task Answering_on_the_line_sends_the_closing_notification_and_the_ticket_closes_once_it_is_out()
+    {
+        var (number, contact, _) = await WorkedTicketAsync(desk, "Ferretería Don Tito");
+        var answered = await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/answer",
+            new { answer = "Se reimprime desde Ventas → Comprobantes → Reimprimir." }, Ct), HttpStatusCode.OK);
+        Assert.Equal("resolved", answered.Str("state"));
+        var mail = Assert.Single(await desk.SentToAsync(contact.Email, 1));
+        Assert.Contains("Se reimprime desde Ventas → Comprobantes → Reimprimir.", mail.Message.TextBody);
+        await Eventually.Async(() => desk.TicketAsync(number), t => t.Str("state") == "closed", "closed once the notification was sent");
     }
 
     [Fact]

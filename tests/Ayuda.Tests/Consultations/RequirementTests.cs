@@ -99,7 +99,9 @@ public abstract class RequirementTests(MailDesk desk) : IAsyncLifetime
         await Api.Problem(await _pm.PostAsJsonAsync($"/api/v1/requirements/{id}/review", new { state = "inReview" }, Ct), HttpStatusCode.Conflict, "ya tiene una decisión");
 
         // The resolved ticket is closed; the follow-up meeting it still had is called off, and its attendees hear it.
-        var closed = await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/close", new { }, Ct), HttpStatusCode.OK);
+        Assert.Equal(["Indicá el motivo."], await Api.FieldErrors(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/close", new { }, Ct), "reason"));
+        var closed = await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/close",
+            new { reason = "El cliente no tiene correo; se le avisó por teléfono." }, Ct), HttpStatusCode.OK);
         Assert.Equal("closed", closed.Str("state"));
         await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/meetings/{meeting.GetProperty("id").GetInt64()}/cancel",
             new { reason = "Se avanza por la propuesta comercial." }, Ct), HttpStatusCode.OK);
@@ -124,7 +126,8 @@ public abstract class RequirementTests(MailDesk desk) : IAsyncLifetime
         await Api.Json(await desk.Admin.GetAsync("/api/v1/requirements", Ct), HttpStatusCode.OK);
         await Api.Problem(await _pm.GetAsync("/api/v1/requirements/999999", Ct), HttpStatusCode.NotFound);
         // Closing is for resolved tickets only.
-        await Api.Problem(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/close", new { }, Ct), HttpStatusCode.Conflict, "solo se cierra un ticket resuelto");
+        await Api.Problem(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/close", new { reason = "Ya está" }, Ct), HttpStatusCode.Conflict,
+            "solo se cierra un ticket resuelto");
     }
 }
 

@@ -58,8 +58,40 @@ public sealed class ResolveAndNotify(
             $"{EmailComposer.SubjectToken(ticket.Number)} {subject}", body, language, WantsWhatsApp(ticket)));
     }
 
+    /// <summary>
+    /// Answer and close (a usage query answered on the line, or by a call-back): with the closing notification to its
+    /// default recipients when the customer can be written to — the ticket closes once it is sent — else closed at once,
+    /// the record saying no notification could go.
+    /// </summary>
+    public async Task<Outcome<TicketView>> AnswerAsync(string number, string answer, Actor actor, CancellationToken ct)
+    {
+        bool notifiable;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Number == number, ct);
+            if (ticket is null)
+            {
+                return Outcome<TicketView>.Fail(l["Tickets.NotFound", number], DomainErrorKind.NotFound);
+            }
+            notifiable = (await ContactAddressesAsync(db, ticket, ct)).Count > 0
+                || (WantsWhatsApp(ticket) && await WhatsAppRecipients.ForAsync(db, ticket, ct) is not null);
+        }
+        if (notifiable)
+        {
+            return await ResolveAsync(number, new ResolveRequest(answer), actor, onTheLine: true, ct);
+        }
+        return await changes.ApplyAsync(number, async (ticket, db, now) =>
+        {
+            ticket.AnswerAndClose(answer, actor, now, l["Closing.NoAddress"]);
+            await OpenConsultations.EndWithAsync(db, ticket, actor, now, ct);
+        }, ct);
+    }
+
     /// <summary>Resolves the ticket and writes the notification to the outbox in one transaction.</summary>
-    public async Task<Outcome<TicketView>> ResolveAsync(string number, ResolveRequest request, Actor actor, CancellationToken ct)
+    public Task<Outcome<TicketView>> ResolveAsync(string number, ResolveRequest request, Actor actor, CancellationToken ct) =>
+        ResolveAsync(number, request, actor, onTheLine: false, ct);
+
+    private async Task<Outcome<TicketView>> ResolveAsync(string number, ResolveRequest request, Actor actor, bool onTheLine, CancellationToken ct)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -84,7 +116,7 @@ public sealed class ResolveAndNotify(
                 throw DomainException.Invalid("Closing.NoRecipient", number);
             }
 
-            ticket.PrepareClosing(resolution, actor, now);
+            ticket.PrepareClosing(resolution, actor, now, onTheLine);
             await OpenConsultations.EndWithAsync(db, ticket, actor, now, ct);
             var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
             var (subject, body) = await RenderAsync(db, ticket, resolution, await ConsultantNameAsync(db, ticket, actor, ct), now, language, ct);

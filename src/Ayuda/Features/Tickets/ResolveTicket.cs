@@ -1,4 +1,3 @@
-using Ayuda.Features.Consultations;
 using Ayuda.Infrastructure;
 using Ayuda.Resources;
 using Microsoft.Extensions.Localization;
@@ -6,10 +5,10 @@ using Microsoft.Extensions.Localization;
 namespace Ayuda.Features.Tickets;
 
 /// <summary>
-/// The end of a case: a usage query answered and closed in one step while the customer is on the line, and the closing
-/// of a resolved ticket. Any consultation still open ends with it.
+/// The end of a case: a usage query answered and closed in one step while the customer is on the line (with the closing
+/// notification when the customer can be written to), and closing a resolved ticket by hand, with the reason.
 /// </summary>
-public sealed class ResolveTicket(TicketChanges changes, IStringLocalizer<Strings> l)
+public sealed class ResolveTicket(TicketChanges changes, Closing.ResolveAndNotify notify, IStringLocalizer<Strings> l)
 {
     public sealed record AnswerRequest(string? Answer);
 
@@ -25,13 +24,12 @@ public sealed class ResolveTicket(TicketChanges changes, IStringLocalizer<String
         {
             return Outcome<TicketView>.Invalid("answer", l["Ticket.ResolutionTooLong", Ticket.MaxNoteLength]);
         }
-        return await changes.ApplyAsync(number, async (ticket, db, now) =>
-        {
-            ticket.AnswerAndClose(request.Answer, actor, now);
-            await OpenConsultations.EndWithAsync(db, ticket, actor, now, ct);
-        }, ct);
+        return await notify.AnswerAsync(number, request.Answer.Trim(), actor, ct);
     }
 
+    /// <summary>Closing a resolved ticket by hand (its notification failed, or none could go) says why.</summary>
     public Task<Outcome<TicketView>> CloseAsync(string number, CloseRequest request, Actor actor, CancellationToken ct) =>
-        changes.ApplyAsync(number, (ticket, now) => ticket.Close(actor, now, request.Reason), ct);
+        string.IsNullOrWhiteSpace(request.Reason)
+            ? Task.FromResult(Outcome<TicketView>.Invalid("reason", l["Ticket.ReasonRequired"]))
+            : changes.ApplyAsync(number, (ticket, now) => ticket.Close(actor, now, request.Reason), ct);
 }

@@ -34,8 +34,16 @@ public sealed partial class Ticket
     /// Before the closing notification: resolves the case, or — when it is already resolved (a requirement handed over)
     /// — records the resolution the notification will carry if it changed.
     /// </summary>
-    public void PrepareClosing(string resolution, Actor actor, DateTimeOffset now)
+    /// <remarks>
+    /// <c>onTheLine</c>: answered while the customer waits (a usage query), so a Pending ticket nobody has is taken by
+    /// whoever answers, and an unclassified one counts as a usage query.
+    /// </remarks>
+    public void PrepareClosing(string resolution, Actor actor, DateTimeOffset now, bool onTheLine = false)
     {
+        if (onTheLine)
+        {
+            TakeAndClassifyForAnswer(actor, now);
+        }
         if (State != TicketState.Resolved)
         {
             Resolve(resolution, actor, now);
@@ -67,7 +75,14 @@ public sealed partial class Ticket
     /// The usage query answered while the customer is on the line: resolved with the answer and closed in one step.
     /// A Pending ticket nobody has yet is taken by whoever answers it.
     /// </summary>
-    public void AnswerAndClose(string answer, Actor actor, DateTimeOffset now)
+    public void AnswerAndClose(string answer, Actor actor, DateTimeOffset now, string? reason = null)
+    {
+        TakeAndClassifyForAnswer(actor, now);
+        Resolve(answer, actor, now);
+        Close(actor, now, reason);
+    }
+
+    private void TakeAndClassifyForAnswer(Actor actor, DateTimeOffset now)
     {
         if (State == TicketState.Pending && AssigneeId is null && actor.Id is not null)
         {
@@ -78,8 +93,6 @@ public sealed partial class Ticket
             // Answered on the spot without classifying: it was a usage query, and reports count it as one.
             Classify(Tickets.Classification.UsageQuery, actor, now);
         }
-        Resolve(answer, actor, now);
-        Close(actor, now);
     }
 
     /// <summary>The query exceeds the consultant: the head or other consultants are asked; the ticket waits in consultation.</summary>

@@ -12,6 +12,7 @@ namespace Ayuda.Features.Channels.Phone;
 public sealed class CallBacks(
     IDbContextFactory<AyudaDb> contexts,
     CallQueries queries,
+    Closing.ResolveAndNotify notify,
     DeskClock desk,
     IStringLocalizer<Strings> l,
     ILogger<CallBacks> logger)
@@ -109,12 +110,11 @@ public sealed class CallBacks(
         try
         {
             var now = desk.UtcNow;
-            callBack.Complete(request.Outcome ?? "", actor, now);
-            if (request.CloseTicket)
+            if (request.CloseTicket && !(callBack.Ticket!.State == Tickets.TicketState.Pending || Tickets.TicketStates.CanMove(callBack.Ticket.State, Tickets.TicketState.Resolved)))
             {
-                callBack.Ticket!.AnswerAndClose(callBack.Outcome!, actor, now);
-                await Consultations.OpenConsultations.EndWithAsync(db, callBack.Ticket, actor, now, cancellationToken);
+                throw DomainException.Conflict("Ticket.ResolveNotNow", callBack.Ticket.Number, callBack.Ticket.State);
             }
+            callBack.Complete(request.Outcome ?? "", actor, now);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Invalid)
@@ -128,6 +128,15 @@ public sealed class CallBacks(
         catch (DbUpdateConcurrencyException)
         {
             return Outcome<CallBackView>.Fail(l["Tickets.ChangedMeanwhile", callBack.Ticket!.Number]);
+        }
+        if (request.CloseTicket)
+        {
+            // The call answered the customer: the case ends as any answered query, with its closing notification.
+            var closed = await notify.AnswerAsync(callBack.Ticket!.Number, callBack.Outcome!, actor, cancellationToken);
+            if (!closed.Succeeded)
+            {
+                return Outcome<CallBackView>.Fail(l["CallBacks.DoneButNotClosed", string.Join(" ", closed.Messages)], closed.Kind);
+            }
         }
         return Outcome<CallBackView>.Ok((await queries.CallBacksAsync(new CallBackFilter(TicketNumber: callBack.Ticket!.Number, Open: null), CallQueries.MaxPageSize, cancellationToken)).First(c => c.Id == id));
     }
