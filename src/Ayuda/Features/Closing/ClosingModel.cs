@@ -49,26 +49,10 @@ public static class ClosingModel
                     _ => e.Text ?? "",
                 }),
             }).ToList();
-            return new Dictionary<string, object?>
-            {
-                ["ticket"] = new Dictionary<string, object?>
-                {
-                    ["number"] = ticket.Number,
-                    ["subject"] = ticket.Subject,
-                    ["description"] = ticket.Description,
-                    ["channel"] = l[$"Channel.{ticket.Channel}"].Value,
-                    ["classification"] = ticket.Classification is { } c ? l[$"Classification.{c}"].Value : "",
-                    ["priority"] = l[$"TicketPriority.{ticket.Priority}"].Value,
-                    ["opened"] = When(ticket.ContactedAt),
-                    ["resolved"] = When(resolvedAt),
-                },
-                ["customer"] = new Dictionary<string, object?> { ["name"] = customer?.Name ?? "", ["tax_id"] = customer?.TaxId ?? "" },
-                ["contact"] = new Dictionary<string, object?> { ["name"] = contact ?? "" },
-                ["consultant"] = new Dictionary<string, object?> { ["name"] = consultantName },
-                ["desk"] = new Dictionary<string, object?> { ["name"] = email.DeskName, ["address"] = email.DeskAddress },
-                ["resolution"] = resolution,
-                ["timeline"] = timeline,
-            };
+            var model = Templates.TemplateModels.Common(ticket, customer?.Name, customer?.TaxId, contact, consultantName, resolvedAt, desk, email, l, culture);
+            model["resolution"] = resolution;
+            model["timeline"] = timeline;
+            return model;
         }
         finally
         {

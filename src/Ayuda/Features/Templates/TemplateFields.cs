@@ -27,5 +27,5 @@ public static class TemplateFields
     public static IReadOnlyList<string> For(TemplateKind kind) => [.. Common, .. Extra[kind]];
 
     /// <summary>The kinds whose texts come from templates today (the others still use their built-in wording).</summary>
-    public static IReadOnlyList<TemplateKind> Editable { get; } = [TemplateKind.Closing];
+    public static IReadOnlyList<TemplateKind> Editable { get; } = [TemplateKind.Closing, TemplateKind.Acknowledgement];
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Ayuda.Data;
 using Ayuda.Features.Notifications;
+using Ayuda.Features.Templates;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Ayuda.Resources;
@@ -16,7 +17,7 @@ namespace Ayuda.Features.Channels.Email;
 /// so both are saved in the same transaction as the change that causes them. Sets Message-ID, In-Reply-To, References
 /// and the subject token so the customer's answer finds its way back.
 /// </summary>
-public sealed class EmailComposer(IOptionsMonitor<EmailOptions> options, IStringLocalizer<Strings> l)
+public sealed class EmailComposer(IOptionsMonitor<EmailOptions> options, TemplateEngine templates, DeskClock desk, IStringLocalizer<Strings> l)
 {
     public static string SubjectToken(string number) => $"[#{number}]";
 
@@ -51,18 +52,10 @@ public sealed class EmailComposer(IOptionsMonitor<EmailOptions> options, IString
         return message;
     }
 
-    /// <summary>The acknowledgement of a new ticket, in the customer's language.</summary>
-    public (string Subject, string Text) Acknowledgement(Ticket ticket, string language)
+    /// <summary>The acknowledgement of a new ticket, in the customer's language, from its template.</summary>
+    public async Task<(string Subject, string Text)> AcknowledgementAsync(AyudaDb db, Ticket ticket, string language, CancellationToken ct)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo(language == "en" ? "en" : "es-AR");
-            return (l["Email.AckSubject", ticket.Subject], l["Email.AckBody", ticket.Number, ticket.Subject, options.CurrentValue.DeskName]);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        var model = await TemplateModels.CommonAsync(db, ticket, language, options.CurrentValue.DeskName, desk, options.CurrentValue, l, ct);
+        return TemplateEngine.Render(await templates.CurrentAsync(db, TemplateKind.Acknowledgement, language, ct), model, language);
     }
 }

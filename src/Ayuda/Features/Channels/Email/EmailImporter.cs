@@ -242,7 +242,7 @@ public sealed partial class EmailImporter(
         var language = ticket.CustomerId is { } customerId
             ? await db.Customers.Where(c => c.Id == customerId).Select(c => c.Language).FirstOrDefaultAsync(ct) ?? "es"
             : "es";
-        var (subject, text) = composer.Acknowledgement(ticket, language);
+        var (subject, text) = await composer.AcknowledgementAsync(db, ticket, language, ct);
         await composer.ComposeAsync(db, ticket, OutboxKind.Acknowledgement, [email.FromAddress], [], subject, text, EmailActor, now, ct);
         return true;
     }
