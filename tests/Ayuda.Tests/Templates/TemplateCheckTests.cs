@@ -11,8 +11,10 @@ namespace Ayuda.Tests.Templates;
 /// <summary>What the editor refuses before anything is saved, and what it offers to write with.</summary>
 public sealed class TemplateCheckTests
 {
-    private static readonly TemplateEngine Engine = new(null!,
-        new StringLocalizer<Strings>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+    private static readonly StringLocalizer<Strings> Localizer =
+        new(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+
+    private static readonly TemplateEngine Engine = new(null!, Localizer);
 
     private static readonly ResourceManager Strings = new("Ayuda.Resources.Strings", typeof(Program).Assembly);
 
@@ -35,6 +37,15 @@ public sealed class TemplateCheckTests
         Assert.True(Check("{% if contact.name != \"\" %}Hola {{ contact.name }}").ContainsKey("body"));
         Assert.True(Check("Hola {{ contact.name ").ContainsKey("body"));
         Assert.True(Check("   ").ContainsKey("body"));
+    }
+
+    [Fact]
+    public void A_template_that_parses_but_never_finishes_is_refused_too()
+    {
+        var editor = new TemplateEditor(null!, Engine, null!, null!, Localizer);
+        var errors = editor.Check(TemplateKind.Closing, "es", new TemplateText("Caso", "{% for i in (1..10000000) %}x{% endfor %}"));
+        Assert.True(errors.ContainsKey("body"), "A loop of ten million steps was accepted");
+        Assert.Empty(editor.Check(TemplateKind.Closing, "es", TemplateEngine.Default(TemplateKind.Closing, "es")));
     }
 
     [Fact]

@@ -155,8 +155,15 @@ public sealed class TemplateEditor(
             return Outcome<TemplatePreview>.Invalid(errors);
         }
         var model = ticket is null ? TemplateSample.For(language) : await ModelAsync(db, kind, ticket, language, actor, ct);
-        var (subject, body) = TemplateEngine.Render(text, model, language);
-        return Outcome<TemplatePreview>.Ok(new TemplatePreview(subject, body, ticket?.Number));
+        try
+        {
+            var (subject, body) = TemplateEngine.Render(text, model, language);
+            return Outcome<TemplatePreview>.Ok(new TemplatePreview(subject, body, ticket?.Number));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
+        {
+            return Outcome<TemplatePreview>.Invalid("body", l["Templates.DoesNotRender", e.Message]);
+        }
     }
 
     /// <summary>The fields a real ticket gives the kind's template, as the sending code builds them.</summary>
