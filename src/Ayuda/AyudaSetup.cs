@@ -107,6 +107,7 @@ public static class AyudaSetup
         api.MapPhoneApi();
         api.MapWhatsAppApi();
         api.MapIncidentsApi();
+        api.MapTemplatesApi();
         api.MapConsultationsApi();
         api.MapRequirementsApi();
         api.MapMeetingsApi();

@@ -25,6 +25,8 @@ public static class Policies
     public const string IncidentWork = nameof(IncidentWork);
     /// <summary>How customers are kept informed about incidents: the head of implementation and SystemAdmin.</summary>
     public const string IncidentSettings = nameof(IncidentSettings);
+    /// <summary>The customer-facing texts (closing notification and the others): the same audience as <see cref="IncidentSettings"/>.</summary>
+    public const string Templates = nameof(Templates);
     /// <summary>The suggestions and complaints register: who records them (Administration, consultants, their head) and reads it.</summary>
     public const string Feedback = nameof(Feedback);
     /// <summary>Gathered requirements: the Project Manager who receives them (and SystemAdmin, as for commercial work) and Implementation who hands them over.</summary>
@@ -41,6 +43,7 @@ public static class Policies
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin))
         .AddPolicy(Channels, p => p.RequireRole(Roles.Channel, Roles.SystemAdmin))
         .AddPolicy(IncidentSettings, p => p.RequireRole(Roles.HeadOfImplementation, Roles.SystemAdmin))
+        .AddPolicy(Templates, p => p.RequireRole(Roles.HeadOfImplementation, Roles.SystemAdmin))
         .AddPolicy(IncidentWork, p => p.RequireRole(Roles.Consultant, Roles.HeadOfImplementation, Roles.RnDManager))
         .AddPolicy(Phone, p => p.RequireRole(Roles.Administration, Roles.Consultant, Roles.HeadOfImplementation, Roles.SystemAdmin))
         .AddPolicy(Feedback, p => p.RequireRole(Roles.Administration, Roles.Consultant, Roles.HeadOfImplementation, Roles.SystemAdmin))

@@ -26,6 +26,24 @@ public static class TemplateFields
 
     public static IReadOnlyList<string> For(TemplateKind kind) => [.. Common, .. Extra[kind]];
 
+    /// <summary>
+    /// The Liquid that uses <paramref name="path"/>: <c>{{ ticket.number }}</c>; a list or a list item's field becomes a
+    /// loop, since <c>{{ timeline[].text }}</c> is not Liquid.
+    /// </summary>
+    public static string Snippet(TemplateKind kind, string path)
+    {
+        var item = path.IndexOf("[].", StringComparison.Ordinal);
+        if (item > 0)
+        {
+            return Loop(path[..item], [path[(item + 3)..]]);
+        }
+        var itemFields = For(kind).Where(f => f.StartsWith(path + "[].", StringComparison.Ordinal)).Select(f => f[(path.Length + 3)..]).ToList();
+        return itemFields.Count > 0 ? Loop(path, itemFields) : "{{ " + path + " }}";
+    }
+
+    private static string Loop(string list, IEnumerable<string> fields) =>
+        "{% for item in " + list + " %}- " + string.Join(" ", fields.Select(f => "{{ item." + f + " }}")) + "\n{% endfor %}";
+
     /// <summary>The kinds whose texts come from templates today (the others still use their built-in wording).</summary>
     public static IReadOnlyList<TemplateKind> Editable { get; } = [TemplateKind.Closing, TemplateKind.Acknowledgement];
 }

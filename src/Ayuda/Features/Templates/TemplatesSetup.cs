@@ -5,6 +5,7 @@ public static class TemplatesSetup
     public static IHostApplicationBuilder AddTemplates(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TemplateEngine>();
+        builder.Services.AddSingleton<TemplateEditor>();
         return builder;
     }
 }
