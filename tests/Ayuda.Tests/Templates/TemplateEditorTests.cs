@@ -163,7 +163,7 @@ public abstract class TemplateEditorTests(MailDesk desk)
 
         await Api.Problem(await desk.Head.GetAsync("/api/v1/templates/despedida/es", Ct), HttpStatusCode.NotFound, "Plantillas que se pueden editar: closing");
         await Api.Problem(await desk.Head.GetAsync("/api/v1/templates/closing/fr", Ct), HttpStatusCode.NotFound);
-        await Api.Problem(await desk.Head.PutAsJsonAsync("/api/v1/templates/incidentUpdate/es", body, Ct), HttpStatusCode.NotFound);
+        await Api.Problem(await desk.Head.PutAsJsonAsync("/api/v1/templates/meetingInvitation/es", body, Ct), HttpStatusCode.NotFound);
     }
 }
 

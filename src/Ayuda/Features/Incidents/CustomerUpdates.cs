@@ -3,6 +3,7 @@ using Ayuda.Data;
 using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Channels.WhatsApp;
 using Ayuda.Features.Notifications;
+using Ayuda.Features.Templates;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Ayuda.Resources;
@@ -24,6 +25,8 @@ public sealed class CustomerUpdates(
     WhatsAppComposer whatsApp,
     OutboxSignal signal,
     IOptionsMonitor<EmailOptions> emailOptions,
+    TemplateEngine templates,
+    DeskClock desk,
     IStringLocalizer<Strings> l)
 {
     public sealed record Draft(Channel Channel, string To, string Subject, string Text);
@@ -93,29 +96,12 @@ public sealed class CustomerUpdates(
         return true;
     }
 
-    /// <summary>The update in the customer's language: where their error stands, and the fix version once there is one.</summary>
+    /// <summary>The update in the customer's language, from its template: where their error stands, and the fix version once there is one.</summary>
     private async Task<(string Subject, string Text)> ComposeTextAsync(AyudaDb db, Ticket ticket, Incident incident, string? edited, CancellationToken ct)
     {
         var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
-        var contact = ticket.ContactId is { } contactId ? await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo(language == "en" ? "en" : "es-AR");
-            var subject = l["Incidents.UpdateSubject", ticket.Number, ticket.Subject].Value;
-            if (edited is not null)
-            {
-                return (subject, edited);
-            }
-            var state = l[$"IncidentState.{incident.State}"].Value.ToLower(CultureInfo.CurrentUICulture);
-            var fix = incident.FixVersion is { } version && incident.State is IncidentState.Fixed or IncidentState.Delivered or IncidentState.Verified or IncidentState.Closed
-                ? l["Incidents.UpdateFixVersion", version].Value : "";
-            var text = l["Incidents.UpdateBody", contact ?? "", ticket.Number, ticket.Subject, state, fix, emailOptions.CurrentValue.DeskName].Value;
-            return (subject, text);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        var model = await IncidentUpdateModel.BuildAsync(db, ticket, incident, language, desk, emailOptions.CurrentValue, l, ct);
+        var (subject, text) = TemplateEngine.Render(await templates.CurrentAsync(db, TemplateKind.IncidentUpdate, language, ct), model, language);
+        return (subject, edited ?? text);
     }
 }

@@ -173,6 +173,11 @@ public sealed class TemplateEditor(
         {
             return await TemplateModels.CommonAsync(db, ticket, language, emailOptions.CurrentValue.DeskName, desk, emailOptions.CurrentValue, l, ct);
         }
+        if (kind == TemplateKind.IncidentUpdate && ticket.IncidentId is { } incidentId
+            && await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct) is { } incident)
+        {
+            return await Incidents.IncidentUpdateModel.BuildAsync(db, ticket, incident, language, desk, emailOptions.CurrentValue, l, ct);
+        }
         if (kind != TemplateKind.Closing)
         {
             return TemplateSample.For(language);

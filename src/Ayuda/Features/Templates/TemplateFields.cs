@@ -17,7 +17,7 @@ public static class TemplateFields
     {
         [TemplateKind.Closing] = ["resolution", "timeline", "timeline.size", "timeline[].date", "timeline[].text"],
         [TemplateKind.Acknowledgement] = [],
-        [TemplateKind.IncidentUpdate] = ["incident.number", "incident.title", "incident.state", "incident.fix_version", "message"],
+        [TemplateKind.IncidentUpdate] = ["incident.number", "incident.title", "incident.state", "incident.fix_version"],
         [TemplateKind.Regularisation] = [],
         [TemplateKind.MeetingInvitation] = ["meeting.kind", "meeting.title", "meeting.when", "meeting.duration", "meeting.place", "meeting.agenda"],
         [TemplateKind.VersionUpdate] = ["update.product", "update.current_version", "update.target_version", "update.reason"],
@@ -45,5 +45,5 @@ public static class TemplateFields
         "{% for item in " + list + " %}- " + string.Join(" ", fields.Select(f => "{{ item." + f + " }}")) + "\n{% endfor %}";
 
     /// <summary>The kinds whose texts come from templates today (the others still use their built-in wording).</summary>
-    public static IReadOnlyList<TemplateKind> Editable { get; } = [TemplateKind.Closing, TemplateKind.Acknowledgement];
+    public static IReadOnlyList<TemplateKind> Editable { get; } = [TemplateKind.Closing, TemplateKind.Acknowledgement, TemplateKind.IncidentUpdate];
 }
