@@ -4,6 +4,7 @@ using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Channels.WhatsApp;
 using Ayuda.Features.Customers;
 using Ayuda.Features.Notifications;
+using Ayuda.Features.Templates;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Ayuda.Resources;
@@ -17,11 +18,12 @@ namespace Ayuda.Features.Feedback;
 /// caller's transaction: on the ticket's channel when it came from an open ticket (WhatsApp for WhatsApp tickets, else
 /// email), else by email to the chosen contact. When there is no way to write, the entry and the ticket say so.
 /// </summary>
-public sealed class FeedbackAcknowledgements(EmailComposer email, WhatsAppComposer whatsApp, IOptionsMonitor<EmailOptions> emailOptions, IStringLocalizer<Strings> l)
+public sealed class FeedbackAcknowledgements(EmailComposer email, WhatsAppComposer whatsApp, TemplateEngine templates, DeskClock desk,
+    IOptionsMonitor<EmailOptions> emailOptions, IStringLocalizer<Strings> l)
 {
     internal async Task AcknowledgeAsync(AyudaDb db, FeedbackEntry entry, Ticket? ticket, Customer customer, Contact? contact, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        var (subject, body) = Text(entry, contact?.Name, customer.Language);
+        var (subject, body) = await TextAsync(db, entry, ticket, customer, contact?.Name, actor, ct);
         string reason;
         if (ticket is not null && ticket.State != TicketState.Closed)
         {
@@ -70,17 +72,36 @@ public sealed class FeedbackAcknowledgements(EmailComposer email, WhatsAppCompos
         return "";
     }
 
-    /// <summary>The acknowledgement in the customer's language ("es" or "en").</summary>
-    private (string Subject, string Body) Text(FeedbackEntry entry, string? contactName, string language)
+    /// <summary>The acknowledgement in the customer's language ("es" or "en"), from its template.</summary>
+    private async Task<(string Subject, string Body)> TextAsync(AyudaDb db, FeedbackEntry entry, Ticket? ticket, Customer customer, string? contactName,
+        Actor actor, CancellationToken ct)
     {
+        var language = customer.Language == "en" ? "en" : "es";
+        var model = await ModelAsync(db, entry, ticket, customer, contactName, actor.Name, language, ct);
+        return TemplateEngine.Render(await templates.CurrentAsync(db, TemplateKind.FeedbackAcknowledgement, language, ct), model, language);
+    }
+
+    /// <summary>The template's fields: the common ones (the ticket's empty when there is none) and the entry's.</summary>
+    internal async Task<Dictionary<string, object?>> ModelAsync(AyudaDb db, FeedbackEntry entry, Ticket? ticket, Customer customer, string? contactName,
+        string consultant, string language, CancellationToken ct)
+    {
+        var model = ticket is null
+            ? TemplateModels.WithoutTicket(customer.Name, customer.TaxId, contactName, consultant, emailOptions.CurrentValue)
+            : await TemplateModels.CommonAsync(db, ticket, language, consultant, desk, emailOptions.CurrentValue, l, ct);
         var previous = CultureInfo.CurrentUICulture;
         try
         {
             CultureInfo.CurrentUICulture = new CultureInfo(language == "en" ? "en" : "es-AR");
-            var greeting = string.IsNullOrWhiteSpace(contactName) ? l["Feedback.AckHello"].Value : l["Feedback.AckHelloName", contactName].Value;
-            var subject = l[$"Feedback.AckSubject.{entry.Kind}", entry.Number].Value;
-            var body = l[$"Feedback.AckBody.{entry.Kind}", greeting, entry.Number, entry.Description, emailOptions.CurrentValue.DeskName].Value;
-            return (subject, body);
+            model["contact"] = new Dictionary<string, object?> { ["name"] = contactName ?? "" };
+            model["feedback"] = new Dictionary<string, object?>
+            {
+                ["number"] = entry.Number,
+                ["kind"] = l[$"FeedbackKind.{entry.Kind}"].Value.ToLower(CultureInfo.CurrentUICulture),
+                ["complaint"] = entry.Kind == FeedbackKind.Complaint,
+                ["category"] = l[$"FeedbackCategory.{entry.Category}"].Value,
+                ["description"] = entry.Description,
+            };
+            return model;
         }
         finally
         {

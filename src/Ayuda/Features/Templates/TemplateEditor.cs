@@ -22,6 +22,7 @@ public sealed class TemplateEditor(
     TemplateEngine engine,
     DeskClock desk,
     IOptionsMonitor<EmailOptions> emailOptions,
+    Feedback.FeedbackAcknowledgements feedbackAcks,
     IStringLocalizer<Strings> l)
 {
     /// <summary>The kind and language named in a route (<c>closing</c>, <c>es</c>); false for anything that is not editable.</summary>
@@ -177,6 +178,12 @@ public sealed class TemplateEditor(
             && await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct) is { } incident)
         {
             return await Incidents.IncidentUpdateModel.BuildAsync(db, ticket, incident, language, desk, emailOptions.CurrentValue, l, ct);
+        }
+        if (kind == TemplateKind.FeedbackAcknowledgement && await db.FeedbackEntries.AsNoTracking().FirstOrDefaultAsync(f => f.TicketId == ticket.Id, ct) is { } entry
+            && await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == entry.CustomerId, ct) is { } customer)
+        {
+            var contactName = entry.ContactId is { } contactId ? await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
+            return await feedbackAcks.ModelAsync(db, entry, ticket, customer, contactName, actor.Name, language, ct);
         }
         if (kind != TemplateKind.Closing)
         {

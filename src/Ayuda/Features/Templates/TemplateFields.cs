@@ -21,7 +21,7 @@ public static class TemplateFields
         [TemplateKind.Regularisation] = [],
         [TemplateKind.MeetingInvitation] = ["meeting.kind", "meeting.title", "meeting.when", "meeting.duration", "meeting.place", "meeting.agenda"],
         [TemplateKind.VersionUpdate] = ["update.product", "update.current_version", "update.target_version", "update.reason"],
-        [TemplateKind.FeedbackAcknowledgement] = ["feedback.number", "feedback.kind", "feedback.category"],
+        [TemplateKind.FeedbackAcknowledgement] = ["feedback.number", "feedback.kind", "feedback.complaint", "feedback.category", "feedback.description"],
     };
 
     public static IReadOnlyList<string> For(TemplateKind kind) => [.. Common, .. Extra[kind]];
@@ -45,5 +45,5 @@ public static class TemplateFields
         "{% for item in " + list + " %}- " + string.Join(" ", fields.Select(f => "{{ item." + f + " }}")) + "\n{% endfor %}";
 
     /// <summary>The kinds whose texts come from templates today (the others still use their built-in wording).</summary>
-    public static IReadOnlyList<TemplateKind> Editable { get; } = [TemplateKind.Closing, TemplateKind.Acknowledgement, TemplateKind.IncidentUpdate];
+    public static IReadOnlyList<TemplateKind> Editable { get; } = [TemplateKind.Closing, TemplateKind.Acknowledgement, TemplateKind.IncidentUpdate, TemplateKind.FeedbackAcknowledgement];
 }

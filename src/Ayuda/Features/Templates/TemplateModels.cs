@@ -39,6 +39,19 @@ public static class TemplateModels
         };
     }
 
+    /// <summary>The common fields when there is no ticket (a complaint made in person): the ticket's are empty.</summary>
+    public static Dictionary<string, object?> WithoutTicket(string customerName, string taxId, string? contactName, string consultantName, EmailOptions email) => new()
+    {
+        ["ticket"] = new Dictionary<string, object?>
+        {
+            ["number"] = "", ["subject"] = "", ["description"] = "", ["channel"] = "", ["classification"] = "", ["priority"] = "", ["opened"] = "", ["resolved"] = "",
+        },
+        ["customer"] = new Dictionary<string, object?> { ["name"] = customerName, ["tax_id"] = taxId },
+        ["contact"] = new Dictionary<string, object?> { ["name"] = contactName ?? "" },
+        ["consultant"] = new Dictionary<string, object?> { ["name"] = consultantName },
+        ["desk"] = new Dictionary<string, object?> { ["name"] = email.DeskName, ["address"] = email.DeskAddress },
+    };
+
     /// <summary>The common fields of <paramref name="ticket"/>, read from <paramref name="db"/>, in <paramref name="language"/>.</summary>
     public static async Task<Dictionary<string, object?>> CommonAsync(AyudaDb db, Ticket ticket, string language, string consultantName,
         DeskClock desk, EmailOptions email, IStringLocalizer<Strings> l, CancellationToken ct)

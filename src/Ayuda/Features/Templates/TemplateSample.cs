@@ -31,6 +31,8 @@ public static class TemplateSample
         JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => Convert(p.Value)),
         JsonValueKind.Array => element.EnumerateArray().Select(Convert).ToList(),
         JsonValueKind.Null => null,
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
         _ => element.ToString(),
     };
 }
