@@ -60,6 +60,8 @@ public abstract class ClosingNotificationTests(MailDesk desk)
             resolution, cc = new[] { other.Email }, ccStaffIds = new[] { desk.UserIds["diego"], desk.UserIds["marta"] },
         }, Ct), HttpStatusCode.OK);
         Assert.Equal("resolved", resolved.Str("state"));
+        // A second notification while the first is on its way (or already out) is refused: the customer hears it once.
+        await Api.Problem(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/resolve", new { resolution }, Ct), HttpStatusCode.Conflict);
 
         var mail = Assert.Single(await desk.SentToAsync(contact.Email, 1));
         Assert.Equal([contact.Email], mail.To);

@@ -14,7 +14,7 @@ public sealed class TemplateCheckTests
     private static readonly StringLocalizer<Strings> Localizer =
         new(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
 
-    private static readonly TemplateEngine Engine = new(null!, Localizer);
+    private static readonly TemplateEngine Engine = new(null!, Localizer, Microsoft.Extensions.Logging.Abstractions.NullLogger<TemplateEngine>.Instance);
 
     private static readonly ResourceManager Strings = new("Ayuda.Resources.Strings", typeof(Program).Assembly);
 

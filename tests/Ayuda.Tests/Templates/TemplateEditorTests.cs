@@ -124,6 +124,30 @@ public abstract class TemplateEditorTests(MailDesk desk)
     }
 
     [Fact]
+    public async Task A_saved_template_that_fails_on_a_real_message_gives_way_to_the_original_and_no_mail_is_lost()
+    {
+        const string url = "/api/v1/templates/acknowledgement/es";
+        var version = (await CurrentAsync(url)).GetProperty("version").GetInt32();
+        // Fine on the sample (it has a contact); a division by zero for a sender nobody knows yet.
+        await Api.Json(await desk.Head.PutAsJsonAsync(url, new
+        {
+            version, subject = "Caso {{ ticket.number }}", body = "{% assign n = contact.name | size %}Parte {{ 10 | divided_by: n }}\n",
+        }, Ct), HttpStatusCode.OK);
+        try
+        {
+            var sender = Letters.NewSender();
+            await desk.DeliverAsync(Letters.Mail(sender, desk.Address, "Se cortó el sistema"));
+            var ack = Assert.Single(await desk.SentToAsync(sender, 1));
+            Assert.Contains("Recibimos su consulta", ack.Subject);
+            Assert.Single(await desk.TicketsFromAsync(sender));
+        }
+        finally
+        {
+            await desk.Head.DeleteAsync(url, Ct);
+        }
+    }
+
+    [Fact]
     public async Task The_preview_renders_the_unsaved_text_on_the_given_ticket()
     {
         var (number, _, _) = await ClosingNotificationTests.WorkedTicketAsync(desk, "Vinoteca La Cava");

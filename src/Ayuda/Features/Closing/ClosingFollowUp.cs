@@ -17,6 +17,15 @@ public sealed class ClosingFollowUp(IDbContextFactory<AyudaDb> contexts, StaffNo
 {
     private static readonly Actor Desk = Actor.System("Outbox");
 
+    /// <summary>
+    /// Before sending: a closing notification whose ticket is no longer resolved (the customer wrote again and it was
+    /// reopened) must not tell them the case is solved. Returns the reason to withdraw it, or null to send it.
+    /// </summary>
+    public string? WithdrawReason(OutboxMessage outbox) =>
+        outbox.Kind == OutboxKind.Closing && outbox.Ticket is { } ticket && ticket.State != TicketState.Resolved
+            ? l["Closing.Withdrawn", ticket.Number].Value
+            : null;
+
     /// <summary>The notification went out: closes its ticket (a separate save, so the sending is recorded whatever happens here).</summary>
     public async Task SentAsync(OutboxMessage outbox, CancellationToken ct)
     {
@@ -28,7 +37,9 @@ public sealed class ClosingFollowUp(IDbContextFactory<AyudaDb> contexts, StaffNo
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var ticket = await db.Tickets.FirstAsync(t => t.Id == ticketId, ct);
-            if (ticket.State != TicketState.Resolved)
+            // Only the notification of the current resolution closes, and only once every channel it went by is out.
+            if (ticket.State != TicketState.Resolved || outbox.CreatedAt < ticket.ResolvedAt
+                || await db.Outbox.AnyAsync(o => o.TicketId == ticketId && o.Kind == OutboxKind.Closing && o.CreatedAt >= ticket.ResolvedAt && o.State != OutboxState.Sent, ct))
             {
                 return;
             }
@@ -50,7 +61,7 @@ public sealed class ClosingFollowUp(IDbContextFactory<AyudaDb> contexts, StaffNo
     /// <summary>The notification failed for good: the ticket's consultant hears it (added to the caller's save).</summary>
     public IReadOnlyCollection<string> Failed(AyudaDb db, OutboxMessage outbox, string reason, DateTimeOffset now)
     {
-        if (outbox.Kind != OutboxKind.Closing || outbox.Ticket is not { AssigneeId: { } assignee } ticket)
+        if (outbox.Kind != OutboxKind.Closing || outbox.Ticket is not { AssigneeId: { } assignee, State: TicketState.Resolved } ticket)
         {
             return [];
         }

@@ -73,8 +73,10 @@ public sealed class ResolveAndNotify(
             {
                 return Outcome<TicketView>.Fail(l["Tickets.NotFound", number], DomainErrorKind.NotFound);
             }
-            notifiable = (await ContactAddressesAsync(db, ticket, ct)).Count > 0
-                || (WantsWhatsApp(ticket) && await WhatsAppRecipients.ForAsync(db, ticket, ct) is not null);
+            // The same test sending makes: mail with a server to send it, or WhatsApp that can be written to now.
+            notifiable = ((await ContactAddressesAsync(db, ticket, ct)).Count > 0 && !string.IsNullOrWhiteSpace(emailOptions.CurrentValue.Smtp.Host))
+                || (WantsWhatsApp(ticket) && await WhatsAppRecipients.ForAsync(db, ticket, ct) is { } wa
+                    && await whatsApp.WindowAsync(db, wa, OutboxKind.Closing, desk.UtcNow, ct) is { } window && (window.Open || window.Template is not null));
         }
         if (notifiable)
         {
@@ -101,23 +103,27 @@ public sealed class ResolveAndNotify(
         var outcome = await changes.ApplyAsync(number, async (ticket, db, now) =>
         {
             var resolution = request.Resolution!.Trim();
-            var to = request.To is { Count: > 0 } given ? [.. given.Select(a => a.Trim())] : (await ContactAddressesAsync(db, ticket, ct)).Select(r => r.Address).ToList();
-            var staffIds = request.CcStaffIds ?? await DefaultStaffAsync(db, ticket, ct);
-            var staffEmails = await db.Users.Where(u => staffIds.Contains(u.Id) && u.IsActive && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
-            if (staffEmails.Count != staffIds.Distinct().Count())
+            if (await db.Outbox.AnyAsync(o => o.TicketId == ticket.Id && o.Kind == OutboxKind.Closing && o.State == OutboxState.Queued, ct))
             {
-                throw DomainException.Invalid("Closing.UnknownStaff");
+                // One notification at a time: a second would reach the customer twice.
+                throw DomainException.Conflict("Closing.AlreadySending", number);
             }
-            var cc = (request.Cc ?? []).Select(a => a.Trim()).Concat(staffEmails)
-                .Where(a => !to.Contains(a, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            // Resolve first: whoever answers a Pending ticket becomes its consultant, who signs and is copied by default.
+            ticket.PrepareClosing(resolution, actor, now, onTheLine);
+            await OpenConsultations.EndWithAsync(db, ticket, actor, now, ct);
+            // null: the ticket's contact; an empty list: nobody by email (WhatsApp only).
+            var to = request.To is { } given
+                ? Distinct(given)
+                : (await ContactAddressesAsync(db, ticket, ct)).Select(r => r.Address).ToList();
+            var staffEmails = request.CcStaffIds is { } chosen
+                ? await StaffEmailsAsync(db, chosen, ct)
+                : await db.Users.Where(u => u.IsActive && u.Email != null).Where(DefaultStaffFilter(await DefaultStaffAsync(db, ticket, ct))).Select(u => u.Email!).ToListAsync(ct);
+            var cc = Distinct([.. (request.Cc ?? []), .. staffEmails]).Where(a => !to.Contains(a, StringComparer.OrdinalIgnoreCase)).ToList();
             var whatsAppTo = WantsWhatsApp(ticket) ? await WhatsAppRecipients.ForAsync(db, ticket, ct) : null;
             if (to.Count == 0 && whatsAppTo is null)
             {
                 throw DomainException.Invalid("Closing.NoRecipient", number);
             }
-
-            ticket.PrepareClosing(resolution, actor, now, onTheLine);
-            await OpenConsultations.EndWithAsync(db, ticket, actor, now, ct);
             var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
             var (subject, body) = await RenderAsync(db, ticket, resolution, await ConsultantNameAsync(db, ticket, actor, ct), now, language, ct);
             subject = string.IsNullOrWhiteSpace(request.Subject) ? subject : request.Subject.Trim();
@@ -125,7 +131,9 @@ public sealed class ResolveAndNotify(
             var sent = false;
             if (whatsAppTo is not null)
             {
-                sent = await whatsApp.ComposeAsync(db, ticket, OutboxKind.Closing, whatsAppTo, body,
+                // WhatsApp takes at most 4096 characters: a long case is cut there.
+                var text = body.Length <= MaxWhatsAppLength ? body : body[..(MaxWhatsAppLength - 1)] + "…";
+                sent = await whatsApp.ComposeAsync(db, ticket, OutboxKind.Closing, whatsAppTo, text,
                     await TemplateValues.ForAsync(db, ticket, actor.Name, ct), actor, now, ct) is not null;
             }
             if (to.Count > 0 && (!sent || options.CurrentValue.WhatsApp != ClosingWhatsApp.Instead))
@@ -143,6 +151,22 @@ public sealed class ResolveAndNotify(
             signal.Notify();
         }
         return outcome;
+    }
+
+    private const int MaxWhatsAppLength = 4000;
+
+    /// <summary>Addresses as bare, unique ones ("Ana &lt;a@x.com&gt;" and "A@x.com" are the same person).</summary>
+    private static List<string> Distinct(IEnumerable<string> addresses) =>
+        [.. addresses.Select(a => MailboxAddress.TryParse(a.Trim(), out var parsed) ? parsed.Address : a.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    private static System.Linq.Expressions.Expression<Func<StaffUser, bool>> DefaultStaffFilter(IReadOnlyList<string> ids) => u => ids.Contains(u.Id);
+
+    /// <summary>The emails of the staff chosen for the copy; an unknown or inactive one is refused.</summary>
+    private static async Task<List<string>> StaffEmailsAsync(AyudaDb db, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        var emails = await db.Users.Where(u => wanted.Contains(u.Id) && u.IsActive && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
+        return emails.Count == wanted.Count ? emails : throw DomainException.Invalid("Closing.UnknownStaff");
     }
 
     private Dictionary<string, string[]> Validate(ResolveRequest request)
@@ -180,7 +204,7 @@ public sealed class ResolveAndNotify(
         string language, CancellationToken ct)
     {
         var model = await ClosingModel.BuildAsync(db, ticket, resolution, consultant, resolvedAt, language, desk, emailOptions.CurrentValue, l, ct);
-        return TemplateEngine.Render(await templates.CurrentAsync(db, TemplateKind.Closing, language, ct), model, language);
+        return await templates.RenderCurrentAsync(db, TemplateKind.Closing, language, model, ct);
     }
 
     /// <summary>The consultant who signs: the ticket's assignee, else whoever resolves it.</summary>
@@ -205,7 +229,7 @@ public sealed class ResolveAndNotify(
     private async Task<IReadOnlyList<string>> DefaultStaffAsync(AyudaDb db, Ticket ticket, CancellationToken ct)
     {
         var ids = new List<string>();
-        if (ticket.AssigneeId is { } assignee)
+        if (ticket.AssigneeId is { } assignee && await db.Users.AnyAsync(u => u.Id == assignee && u.IsActive && u.Email != null, ct))
         {
             ids.Add(assignee);
         }

@@ -78,7 +78,7 @@ public sealed class FeedbackAcknowledgements(EmailComposer email, WhatsAppCompos
     {
         var language = customer.Language == "en" ? "en" : "es";
         var model = await ModelAsync(db, entry, ticket, customer, contactName, actor.Name, language, ct);
-        return TemplateEngine.Render(await templates.CurrentAsync(db, TemplateKind.FeedbackAcknowledgement, language, ct), model, language);
+        return await templates.RenderCurrentAsync(db, TemplateKind.FeedbackAcknowledgement, language, model, ct);
     }
 
     /// <summary>The template's fields: the common ones (the ticket's empty when there is none) and the entry's.</summary>

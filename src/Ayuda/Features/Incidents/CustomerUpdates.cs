@@ -101,7 +101,7 @@ public sealed class CustomerUpdates(
     {
         var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
         var model = await IncidentUpdateModel.BuildAsync(db, ticket, incident, language, desk, emailOptions.CurrentValue, l, ct);
-        var (subject, text) = TemplateEngine.Render(await templates.CurrentAsync(db, TemplateKind.IncidentUpdate, language, ct), model, language);
+        var (subject, text) = await templates.RenderCurrentAsync(db, TemplateKind.IncidentUpdate, language, model, ct);
         return (subject, edited ?? text);
     }
 }

@@ -88,6 +88,13 @@ public sealed class OutboxDispatcher(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var outbox = await db.Outbox.Include(o => o.Ticket).FirstAsync(o => o.Id == id, cancellationToken);
         var channel = channels.First(c => c.Channel == outbox.Channel);
+        if (closing.WithdrawReason(outbox) is { } withdrawn)
+        {
+            outbox.Withdraw(withdrawn);
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogInformation("Outbox {Id} withdrawn: {Reason}", id, withdrawn);
+            return;
+        }
         string? providerId;
         try
         {

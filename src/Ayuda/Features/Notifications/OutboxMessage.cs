@@ -159,6 +159,15 @@ public sealed class OutboxMessage
         }
     }
 
+    /// <summary>Not to be sent any more (what it announced no longer holds): failed with the reason, never tried.</summary>
+    public void Withdraw(string reason)
+    {
+        State = OutboxState.Failed;
+        LastError = reason.Length > 2000 ? reason[..2000] : reason;
+        LeaseOwner = null;
+        LeaseUntil = null;
+    }
+
     /// <summary>Send a failed message again (a person decided to).</summary>
     public void Retry(DateTimeOffset now)
     {

@@ -161,7 +161,7 @@ public sealed class TemplateEditor(
             var (subject, body) = TemplateEngine.Render(text, model, language);
             return Outcome<TemplatePreview>.Ok(new TemplatePreview(subject, body, ticket?.Number));
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
+        catch (TemplateRenderException e)
         {
             return Outcome<TemplatePreview>.Invalid("body", l["Templates.DoesNotRender", e.Message]);
         }
@@ -226,7 +226,7 @@ public sealed class TemplateEditor(
             TemplateEngine.Render(text, model, language);
             return null;
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
+        catch (TemplateRenderException e)
         {
             return e.Message;
         }

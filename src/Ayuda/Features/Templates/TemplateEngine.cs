@@ -12,9 +12,15 @@ namespace Ayuda.Features.Templates;
 /// Customer-facing texts as Liquid (Fluid): the saved template of a kind and language, or the built-in default;
 /// checked before saving (it must parse and use only its kind's fields) and rendered as plain text.
 /// </summary>
-public sealed class TemplateEngine(IDbContextFactory<AyudaDb> contexts, IStringLocalizer<Strings> l)
+public sealed class TemplateEngine(IDbContextFactory<AyudaDb> contexts, IStringLocalizer<Strings> l, ILogger<TemplateEngine> logger)
 {
     private static readonly FluidParser Parser = new();
+
+    /// <summary>The most a rendered body may hold (a runaway loop stops here instead of filling memory).</summary>
+    public const int MaxRenderedBody = 64 * 1024;
+
+    /// <summary>The most a rendered subject may hold; longer ones are cut.</summary>
+    public const int MaxRenderedSubject = 250;
 
     public static readonly IReadOnlyList<string> Languages = ["es", "en"];
 
@@ -79,15 +85,34 @@ public sealed class TemplateEngine(IDbContextFactory<AyudaDb> contexts, IStringL
     }
 
     /// <summary>
-    /// Renders a checked text with <paramref name="model"/> (nested dictionaries and lists of plain values, already
-    /// formatted for the reader) as plain text. Throws <see cref="InvalidOperationException"/> for a text that does not parse.
+    /// What is sent: the saved template rendered with <paramref name="model"/>; when it fails on this message (a loop
+    /// too long for this ticket, a division by an empty field) the built-in text goes instead, and the failure is logged.
+    /// </summary>
+    public async Task<(string Subject, string Body)> RenderCurrentAsync(AyudaDb db, TemplateKind kind, string language, IReadOnlyDictionary<string, object?> model,
+        CancellationToken ct)
+    {
+        var current = await CurrentAsync(db, kind, language, ct);
+        try
+        {
+            return Render(current, model, language);
+        }
+        catch (TemplateRenderException e)
+        {
+            logger.LogError(e, "The {Kind} template ({Language}) failed on this message; the built-in text was used instead", kind, language);
+            return Render(Default(kind, language), model, language);
+        }
+    }
+
+    /// <summary>
+    /// Renders a text with <paramref name="model"/> (nested dictionaries and lists of plain values, already formatted
+    /// for the reader) as plain text, within bounds: any failure is a <see cref="TemplateRenderException"/>.
     /// </summary>
     public static (string Subject, string Body) Render(TemplateText text, IReadOnlyDictionary<string, object?> model, string language)
     {
         var options = new TemplateOptions
         {
             CultureInfo = new CultureInfo(language == "en" ? "en" : "es-AR"),
-            MaxSteps = 100_000,
+            MaxSteps = 20_000,
             MaxRecursion = 20,
         };
         var context = new TemplateContext(options);
@@ -95,11 +120,71 @@ public sealed class TemplateEngine(IDbContextFactory<AyudaDb> contexts, IStringL
         {
             context.SetValue(name, FluidValue.Create(value, options));
         }
-        return (One(text.Subject, context).ReplaceLineEndings(" ").Trim(), One(text.Body, context));
+        var subject = One(text.Subject, context, MaxRenderedBody).ReplaceLineEndings(" ").Trim();
+        return (subject.Length > MaxRenderedSubject ? subject[..(MaxRenderedSubject - 1)] + "…" : subject, One(text.Body, context, MaxRenderedBody));
     }
 
-    private static string One(string source, TemplateContext context) =>
-        Parser.TryParse(source, out var template, out var error)
-            ? template.Render(context)
-            : throw new InvalidOperationException($"The template does not parse: {error}");
+    private static string One(string source, TemplateContext context, int maxLength)
+    {
+        if (!Parser.TryParse(source, out var template, out var error))
+        {
+            throw new TemplateRenderException($"The template does not parse: {error}", null);
+        }
+        using var writer = new CappedWriter(maxLength);
+        try
+        {
+            // No filter here waits on anything, so the render completes synchronously; the wait is only a formality.
+            var rendering = template.RenderAsync(writer, NullEncoder.Default, context);
+            if (!rendering.IsCompletedSuccessfully)
+            {
+                rendering.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new TemplateRenderException(e is CappedWriter.FullException ? "The text grows too long." : e.Message, e);
+        }
+        return writer.ToString();
+    }
+
+    /// <summary>A writer that refuses to grow past its limit.</summary>
+    private sealed class CappedWriter(int maxLength) : StringWriter(CultureInfo.InvariantCulture)
+    {
+        public sealed class FullException() : Exception("The rendered text is too long.");
+
+        public override void Write(char value)
+        {
+            Check(1);
+            base.Write(value);
+        }
+
+        public override void Write(string? value)
+        {
+            Check(value?.Length ?? 0);
+            base.Write(value);
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            Check(count);
+            base.Write(buffer, index, count);
+        }
+
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            Check(buffer.Length);
+            base.Write(buffer);
+        }
+
+        private void Check(int more)
+        {
+            if (GetStringBuilder().Length + more > maxLength)
+            {
+                throw new FullException();
+            }
+        }
+    }
 }
+
+/// <summary>A template that cannot be rendered for this message (too long, too many steps, an error in an expression).</summary>
+public sealed class TemplateRenderException(string message, Exception? inner) : Exception(message, inner);

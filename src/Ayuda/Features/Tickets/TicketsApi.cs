@@ -86,7 +86,7 @@ public static class TicketsApi
         tickets.MapPost("/{number}/close", async Task<IResult> (string number, ResolveTicket.CloseRequest body, ClaimsPrincipal user, ResolveTicket resolve, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await resolve.CloseAsync(number, body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
             .RequireAuthorization(Policies.Implementation)
-            .WithSummary("Close a resolved ticket: {\"reason\"?}")
+            .WithSummary("Close a resolved ticket by hand, without (or after a failed) closing notification: {\"reason\"} (required)")
             .Produces<TicketView>();
 
         tickets.MapPost("/{number}/replies", async Task<IResult> (string number, ReplyToCustomer.Request body, ClaimsPrincipal user, ReplyToCustomer reply, IStringLocalizer<Strings> l, CancellationToken ct) =>

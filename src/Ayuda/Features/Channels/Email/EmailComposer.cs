@@ -56,6 +56,6 @@ public sealed class EmailComposer(IOptionsMonitor<EmailOptions> options, Templat
     public async Task<(string Subject, string Text)> AcknowledgementAsync(AyudaDb db, Ticket ticket, string language, CancellationToken ct)
     {
         var model = await TemplateModels.CommonAsync(db, ticket, language, options.CurrentValue.DeskName, desk, options.CurrentValue, l, ct);
-        return TemplateEngine.Render(await templates.CurrentAsync(db, TemplateKind.Acknowledgement, language, ct), model, language);
+        return await templates.RenderCurrentAsync(db, TemplateKind.Acknowledgement, language, model, ct);
     }
 }
