@@ -163,7 +163,7 @@ public sealed class TemplateEditor(
         }
         catch (TemplateRenderException e)
         {
-            return Outcome<TemplatePreview>.Invalid("body", l["Templates.DoesNotRender", e.Message]);
+            return Outcome<TemplatePreview>.Invalid("body", l["Templates.DoesNotRender", Reason(e)]);
         }
     }
 
@@ -219,7 +219,7 @@ public sealed class TemplateEditor(
         }
     }
 
-    private static string? RenderError(TemplateText text, IReadOnlyDictionary<string, object?> model, string language)
+    private string? RenderError(TemplateText text, IReadOnlyDictionary<string, object?> model, string language)
     {
         try
         {
@@ -228,7 +228,15 @@ public sealed class TemplateEditor(
         }
         catch (TemplateRenderException e)
         {
-            return e.Message;
+            return Reason(e);
         }
     }
+
+    /// <summary>Why a template could not be put together, in words for the person editing it.</summary>
+    private string Reason(TemplateRenderException e) => e.Message switch
+    {
+        TemplateRenderException.TooLong => l["Templates.RenderTooLong"],
+        TemplateRenderException.TooManySteps => l["Templates.RenderTooManySteps"],
+        _ => e.Message,
+    };
 }

@@ -142,7 +142,12 @@ public sealed class TemplateEngine(IDbContextFactory<AyudaDb> contexts, IStringL
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new TemplateRenderException(e is CappedWriter.FullException ? "The text grows too long." : e.Message, e);
+            throw new TemplateRenderException(e switch
+            {
+                CappedWriter.FullException => TemplateRenderException.TooLong,
+                InvalidOperationException when e.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase) => TemplateRenderException.TooManySteps,
+                _ => e.Message,
+            }, e);
         }
         return writer.ToString();
     }
@@ -187,4 +192,9 @@ public sealed class TemplateEngine(IDbContextFactory<AyudaDb> contexts, IStringL
 }
 
 /// <summary>A template that cannot be rendered for this message (too long, too many steps, an error in an expression).</summary>
-public sealed class TemplateRenderException(string message, Exception? inner) : Exception(message, inner);
+public sealed class TemplateRenderException(string message, Exception? inner) : Exception(message, inner)
+{
+    /// <summary>Reasons the editor names in the reader's language.</summary>
+    public const string TooLong = "too-long";
+    public const string TooManySteps = "too-many-steps";
+}
