@@ -173,17 +173,8 @@ public sealed class MeetingWork(
     private async Task<string> DefaultTitleAsync(AyudaDb db, Ticket ticket, MeetingKind kind, CancellationToken ct)
     {
         var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo(language == "en" ? "en" : "es-AR");
-            var title = l["Meetings.DefaultTitle", l[$"MeetingKind.{kind}"], ticket.Subject].Value;
-            return title.Length > Meeting.MaxTitleLength ? title[..Meeting.MaxTitleLength] : title;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        var title = ReaderCulture.In(language, () => l["Meetings.DefaultTitle", l[$"MeetingKind.{kind}"], ticket.Subject].Value);
+        return title.Length > Meeting.MaxTitleLength ? title[..Meeting.MaxTitleLength] : title;
     }
 
     private static string Iso(DateTimeOffset instant) => instant.ToString("O", CultureInfo.InvariantCulture);

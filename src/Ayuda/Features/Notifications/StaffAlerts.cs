@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ayuda.Data;
 using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Staff;
@@ -64,17 +63,6 @@ public sealed class StaffAlerts(StaffNotices notices, OutboxSignal signal, IOpti
         signal.Notify();
     }
 
-    private (string, string, string) InLanguage(string language, Compose compose)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo(language == StaffLanguages.English ? "en" : "es-AR");
-            return compose(l);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    // Staff languages are "es-AR" or "en", as customers' are "es" or "en".
+    private (string, string, string) InLanguage(string language, Compose compose) => ReaderCulture.In(language, () => compose(l));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ayuda.Data;
 using Ayuda.Features.Consultations;
 using Ayuda.Features.Notifications;
@@ -160,15 +159,6 @@ public sealed class HandOverRequirement(
     private async Task<string> DefaultResolutionAsync(AyudaDb db, Ticket ticket, CancellationToken ct)
     {
         var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo(language == "en" ? "en" : "es-AR");
-            return l["Requirements.DefaultResolution"].Value;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        return ReaderCulture.In(language, () => l["Requirements.DefaultResolution"].Value);
     }
 }

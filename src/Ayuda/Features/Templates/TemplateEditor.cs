@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Ayuda.Data;
 using Ayuda.Features.Channels.Email;
@@ -205,19 +204,7 @@ public sealed class TemplateEditor(
             row?.Subject ?? fallback.Subject, row?.Body ?? fallback.Body, fallback.Subject, fallback.Body, fields);
     }
 
-    private string InLanguage(string language, string key)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo(language == "en" ? "en" : "es-AR");
-            return l[key];
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private string InLanguage(string language, string key) => ReaderCulture.In(language, () => l[key].Value);
 
     private string? RenderError(TemplateText text, IReadOnlyDictionary<string, object?> model, string language)
     {
