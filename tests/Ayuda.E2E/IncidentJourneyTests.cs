@@ -49,7 +49,10 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture, MailServers mai
             await Expect(Input(page, "incident-title")).ToHaveValueAsync("La factura no suma el IVA");
             await Input(page, "incident-product").FillAsync("Gestión Comercial");
             await Input(page, "incident-version").FillAsync("5.2.1");
+            // The product box suggests as you type: on a loaded machine its list may still be open, and a click then only closes it.
+            await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
             await page.GetByTestId("incident-save").ClickAsync();
+            await Expect(page.GetByTestId("incident-save")).ToHaveCountAsync(0);
             var number = (await page.GetByTestId("ticket-incident-number").TextContentAsync())!.Trim();
             Assert.Matches(@"^INC-\d{4}-\d{4}$", number);
             await Expect(page.GetByTestId("ticket-state")).ToHaveTextAsync("Esperando a I+D");
