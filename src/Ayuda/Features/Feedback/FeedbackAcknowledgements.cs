@@ -88,24 +88,15 @@ public sealed class FeedbackAcknowledgements(EmailComposer email, WhatsAppCompos
         var model = ticket is null
             ? TemplateModels.WithoutTicket(customer.Name, customer.TaxId, contactName, consultant, emailOptions.CurrentValue)
             : await TemplateModels.CommonAsync(db, ticket, language, consultant, desk, emailOptions.CurrentValue, l, ct);
-        var previous = CultureInfo.CurrentUICulture;
-        try
+        model["contact"] = new Dictionary<string, object?> { ["name"] = contactName ?? "" };
+        model["feedback"] = ReaderCulture.In(language, () => new Dictionary<string, object?>
         {
-            CultureInfo.CurrentUICulture = new CultureInfo(language == "en" ? "en" : "es-AR");
-            model["contact"] = new Dictionary<string, object?> { ["name"] = contactName ?? "" };
-            model["feedback"] = new Dictionary<string, object?>
-            {
-                ["number"] = entry.Number,
-                ["kind"] = l[$"FeedbackKind.{entry.Kind}"].Value.ToLower(CultureInfo.CurrentUICulture),
-                ["complaint"] = entry.Kind == FeedbackKind.Complaint,
-                ["category"] = l[$"FeedbackCategory.{entry.Category}"].Value,
-                ["description"] = entry.Description,
-            };
-            return model;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+            ["number"] = entry.Number,
+            ["kind"] = l[$"FeedbackKind.{entry.Kind}"].Value.ToLower(CultureInfo.CurrentUICulture),
+            ["complaint"] = entry.Kind == FeedbackKind.Complaint,
+            ["category"] = l[$"FeedbackCategory.{entry.Category}"].Value,
+            ["description"] = entry.Description,
+        });
+        return model;
     }
 }

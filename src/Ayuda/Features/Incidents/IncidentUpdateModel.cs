@@ -18,23 +18,14 @@ public static class IncidentUpdateModel
         EmailOptions email, IStringLocalizer<Strings> l, CancellationToken ct)
     {
         var model = await TemplateModels.CommonAsync(db, ticket, language, email.DeskName, desk, email, l, ct);
-        var culture = new CultureInfo(language == "en" ? "en" : "es-AR");
-        var previous = CultureInfo.CurrentUICulture;
-        try
+        var state = ReaderCulture.In(language, () => l[$"IncidentState.{incident.State}"].Value.ToLower(ReaderCulture.Of(language)));
+        model["incident"] = new Dictionary<string, object?>
         {
-            CultureInfo.CurrentUICulture = culture;
-            model["incident"] = new Dictionary<string, object?>
-            {
-                ["number"] = incident.Number,
-                ["title"] = incident.Title,
-                ["state"] = l[$"IncidentState.{incident.State}"].Value.ToLower(culture),
-                ["fix_version"] = incident.FixVersion is { } version && WithFix.Contains(incident.State) ? version : "",
-            };
-            return model;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+            ["number"] = incident.Number,
+            ["title"] = incident.Title,
+            ["state"] = state,
+            ["fix_version"] = incident.FixVersion is { } version && WithFix.Contains(incident.State) ? version : "",
+        };
+        return model;
     }
 }

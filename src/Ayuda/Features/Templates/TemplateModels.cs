@@ -60,16 +60,7 @@ public static class TemplateModels
             ? await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Name, c.TaxId }).FirstOrDefaultAsync(ct)
             : null;
         var contact = ticket.ContactId is { } contactId ? await db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
-        var culture = new CultureInfo(language == "en" ? "en" : "es-AR");
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = culture;
-            return Common(ticket, customer?.Name, customer?.TaxId, contact, consultantName, ticket.ResolvedAt, desk, email, l, culture);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        return ReaderCulture.In(language, () =>
+            Common(ticket, customer?.Name, customer?.TaxId, contact, consultantName, ticket.ResolvedAt, desk, email, l, ReaderCulture.Of(language)));
     }
 }
