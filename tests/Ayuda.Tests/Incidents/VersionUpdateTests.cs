@@ -117,4 +117,40 @@ public sealed class VersionUpdateTests(SqliteMailDesk desk) : IClassFixture<Sqli
         var listed = await Api.Json(await desk.Consultant.GetAsync($"/api/v1/version-updates?incident={incidentNumber.ToLowerInvariant()}", Ct), HttpStatusCode.OK);
         Assert.Equal(2, listed.GetArrayLength());
     }
+
+    [Fact]
+    public async Task The_request_follows_its_edited_template_and_an_english_speaking_manager_reads_it_in_english()
+    {
+        var login = $"rnden{Desk.Next()}";
+        await Api.Json(await desk.Admin.PostAsJsonAsync("/api/v1/staff",
+            new { email = $"{login}@ayuda.test", name = "Rachel Dev", password = Desk.Password, roles = new[] { "RnDManager" }, language = "en" }, Ct), HttpStatusCode.Created);
+        var read = await Api.Json(await desk.Head.GetAsync("/api/v1/templates/versionUpdate/es", Ct), HttpStatusCode.OK);
+        await Api.Json(await desk.Head.PutAsJsonAsync("/api/v1/templates/versionUpdate/es", new
+        {
+            version = read.GetProperty("version").GetInt32(),
+            subject = "Actualizar {{ customer.name }} a {{ update.target_version }}",
+            body = "Pedido {{ update.number }} de {{ update.requested_by }}: {{ update.product }} {{ update.current_version }} → {{ update.target_version }}.",
+        }, Ct), HttpStatusCode.OK);
+        try
+        {
+            var customer = await CustomerWithProductAsync("Vidriería San Telmo");
+            var request = await Api.Json(await desk.Consultant.PostAsJsonAsync("/api/v1/version-updates",
+                new { customerId = customer.Id, product = "Gestión Comercial", targetVersion = "5.4.0", reason = "Nuevo régimen de percepciones." }, Ct), HttpStatusCode.Created);
+            var id = request.GetProperty("id").GetInt64();
+
+            var spanish = Assert.Single(await desk.SentToAsync(_rndEmail, 1));
+            Assert.Equal("Actualizar Vidriería San Telmo a 5.4.0", spanish.Subject);
+            Assert.Equal($"Pedido {id} de Diego Consultor: Gestión Comercial 5.2.1 → 5.4.0.", spanish.Message.TextBody!.Trim());
+            Assert.DoesNotContain($"{login}@ayuda.test", spanish.To);
+            var english = Assert.Single(await desk.SentToAsync($"{login}@ayuda.test", 1));
+            Assert.Equal($"Version update request #{id}: Vidriería San Telmo — Gestión Comercial 5.2.1 → 5.4.0", english.Subject);
+            Assert.Contains("Reason: Nuevo régimen de percepciones.", english.Message.TextBody);
+            Assert.Contains("Incident: —", english.Message.TextBody);
+        }
+        finally
+        {
+            var saved = await Api.Json(await desk.Head.GetAsync("/api/v1/templates/versionUpdate/es", Ct), HttpStatusCode.OK);
+            await Api.Json(await desk.Head.DeleteAsync($"/api/v1/templates/versionUpdate/es?version={saved.GetProperty("version").GetInt32()}", Ct), HttpStatusCode.OK);
+        }
+    }
 }

@@ -102,7 +102,10 @@ public abstract class MeetingInvitationTests(MailDesk desk)
         Assert.Equal(Desk.Today.AddDays(4).ToDateTime(new TimeOnly(18, 0), DateTimeKind.Utc), EventOf(updated).DtStart!.AsUtc);
         Assert.Equal(90, (int)(EventOf(updated).DtEnd!.AsUtc - EventOf(updated).DtStart!.AsUtc).TotalMinutes);
         Assert.Equal([$"mailto:{stays.Email}"], EventOf(updated).Attendees.Select(a => $"{a.Value}"));
-        var withdrawn = CalendarOf((await desk.SentToAsync(leaves.Email, 2))[^1].Message);
+        var withdrawnMail = (await desk.SentToAsync(leaves.Email, 2))[^1];
+        Assert.Contains("Ya no es necesaria su participación", withdrawnMail.Subject);
+        Assert.StartsWith("Hola:\n\nYa no es necesaria su participación en la visita del caso", withdrawnMail.Message.TextBody!.ReplaceLineEndings("\n"));
+        var withdrawn = CalendarOf(withdrawnMail.Message);
         Assert.Equal(("CANCEL", first.Uid, 1), (withdrawn.Method, EventOf(withdrawn).Uid, EventOf(withdrawn).Sequence));
         Assert.Equal([$"mailto:{leaves.Email}"], EventOf(withdrawn).Attendees.Select(a => $"{a.Value}"));
         // RFC 5546 §3.2.5: uninviting some people is not cancelling the meeting, so no STATUS:CANCELLED.
@@ -110,7 +113,9 @@ public abstract class MeetingInvitationTests(MailDesk desk)
 
         await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/meetings/{id}/cancel", new { reason = "El cliente pospone el proyecto." }, Ct), HttpStatusCode.OK);
         var cancellation = (await desk.SentToAsync(stays.Email, 3))[^1];
-        Assert.Contains("El cliente pospone el proyecto.", cancellation.Message.TextBody);
+        Assert.Contains("Reunión cancelada", cancellation.Subject);
+        Assert.Contains("\nMotivo: El cliente pospone el proyecto.\n", cancellation.Message.TextBody);
+        Assert.DoesNotContain("\n\n\n", cancellation.Message.TextBody);
         var cancelled = CalendarOf(cancellation.Message);
         Assert.Equal(("CANCEL", first.Uid, 2, "CANCELLED"), (cancelled.Method, EventOf(cancelled).Uid, EventOf(cancelled).Sequence, EventOf(cancelled).Status));
         Assert.Equal(2, (await desk.SentToAsync(leaves.Email)).Count);
@@ -121,6 +126,46 @@ public abstract class MeetingInvitationTests(MailDesk desk)
         var ics = await desk.Consultant.GetAsync($"/api/v1/meetings/{id}/ics", Ct);
         Assert.Equal("text/calendar", ics.Content.Headers.ContentType?.MediaType);
         Assert.Contains("METHOD:CANCEL", await ics.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task An_edited_invitation_template_writes_the_invitation_and_the_cancellation_and_the_calendar_still_goes()
+    {
+        const string url = "/api/v1/templates/meetingInvitation/es";
+        var read = await Api.Json(await desk.Head.GetAsync(url, Ct), HttpStatusCode.OK);
+        await Api.Json(await desk.Head.PutAsJsonAsync(url, new
+        {
+            version = read.GetProperty("version").GetInt32(),
+            subject = "{% if meeting.change == \"cancellation\" %}Se suspende{% else %}Agenda{% endif %} {{ meeting.title }}",
+            body = "{{ meeting.kind }} el {{ meeting.when }} ({{ meeting.duration }}) en {{ meeting.place }}.{% if meeting.reason != \"\" %} Motivo: {{ meeting.reason }}{% endif %}",
+        }, Ct), HttpStatusCode.OK);
+        try
+        {
+            var customer = await desk.CustomerInForceAsync("Aceitera Pampa");
+            var contact = await desk.ContactAsync(customer, "Nora Díaz");
+            var number = await NewRequirementAsync(desk, customer, contact, "Integrar la balanza");
+            var meeting = await ScheduleAsync(desk.Consultant, number, new
+            {
+                kind = "visit", start = Local(5, 11), durationMinutes = 30, location = "Planta Junín", attendees = new { contactIds = new[] { contact.Id } },
+            });
+
+            var invitation = Assert.Single(await desk.SentToAsync(contact.Email, 1));
+            Assert.Equal($"[#{number}] Agenda {meeting.Str("title")}", invitation.Subject);
+            Assert.StartsWith("visita el ", invitation.Message.TextBody);
+            Assert.EndsWith("(30 minutos) en Planta Junín.", invitation.Message.TextBody!.Trim());
+            Assert.Equal("REQUEST", CalendarOf(invitation.Message).Method);
+
+            await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/meetings/{meeting.GetProperty("id").GetInt64()}/cancel", new { reason = "Feriado local." }, Ct), HttpStatusCode.OK);
+            var cancellation = (await desk.SentToAsync(contact.Email, 2))[^1];
+            Assert.Equal($"[#{number}] Se suspende {meeting.Str("title")}", cancellation.Subject);
+            Assert.EndsWith("en Planta Junín. Motivo: Feriado local.", cancellation.Message.TextBody!.Trim());
+            Assert.Equal("CANCEL", CalendarOf(cancellation.Message).Method);
+        }
+        finally
+        {
+            var saved = await Api.Json(await desk.Head.GetAsync(url, Ct), HttpStatusCode.OK);
+            await Api.Json(await desk.Head.DeleteAsync($"{url}?version={saved.GetProperty("version").GetInt32()}", Ct), HttpStatusCode.OK);
+        }
     }
 }
 

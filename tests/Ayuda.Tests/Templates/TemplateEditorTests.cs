@@ -187,7 +187,20 @@ public abstract class TemplateEditorTests(MailDesk desk)
 
         await Api.Problem(await desk.Head.GetAsync("/api/v1/templates/despedida/es", Ct), HttpStatusCode.NotFound, "Plantillas que se pueden editar: closing");
         await Api.Problem(await desk.Head.GetAsync("/api/v1/templates/closing/fr", Ct), HttpStatusCode.NotFound);
-        await Api.Problem(await desk.Head.PutAsJsonAsync("/api/v1/templates/meetingInvitation/es", body, Ct), HttpStatusCode.NotFound);
+        await Api.Problem(await desk.Head.PutAsJsonAsync("/api/v1/templates/invitation/es", body, Ct), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Every_customer_facing_text_and_the_version_update_request_can_be_edited()
+    {
+        var listed = (await Api.Json(await desk.Head.GetAsync("/api/v1/templates", Ct), HttpStatusCode.OK)).EnumerateArray()
+            .Select(t => t.Str("kind")).Distinct().ToList();
+        Assert.Equal(["closing", "acknowledgement", "regularisation", "incidentUpdate", "meetingInvitation", "feedbackAcknowledgement", "versionUpdate"], listed);
+        var meeting = await CurrentAsync("/api/v1/templates/meetingInvitation/en");
+        Assert.StartsWith("{% case meeting.change %}", meeting.Str("subject"));
+        Assert.Contains(meeting.GetProperty("fields").EnumerateArray(), f => f.Str("path") == "meeting.reason");
+        var update = await CurrentAsync("/api/v1/templates/versionUpdate/es");
+        Assert.Contains("{{ update.target_version }}", update.Str("body"));
     }
 }
 

@@ -93,6 +93,25 @@ public abstract class WhatsAppInboundTests(WhatsAppDesk desk)
     }
 
     [Fact]
+    public async Task A_contact_of_a_customer_without_agreement_is_told_on_whatsapp_that_the_project_manager_will_call()
+    {
+        var customer = await desk.CustomerExpiredAsync("Vivero Los Ceibos");
+        var contact = await desk.ContactAsync(customer, "Mirta Ojeda");
+        var wa = Desk.E164(contact.Phone).TrimStart('+');
+        await desk.DeliverAsync(MetaWebhooks.Text("Necesito que me habiliten otra terminal", from: wa));
+        var ticket = Assert.Single(await desk.TicketsFromAsync(wa));
+        Assert.Equal("regularisation", ticket.Str("state"));
+
+        var notice = (await desk.Graph.WaitForSendsAsync(1, cancellationToken: Ct)).Last(s => s.Json!.Value.GetProperty("to").GetString() == wa);
+        Assert.Equal("text", notice.Json!.Value.GetProperty("type").GetString());
+        var text = notice.Json.Value.GetProperty("text").GetProperty("body").GetString()!;
+        Assert.StartsWith("Hola Mirta Ojeda:", text);
+        Assert.Contains("el acuerdo de soporte de Vivero Los Ceibos no está vigente", text);
+        Assert.Contains("Gerente de Proyectos", text);
+        Assert.DoesNotContain("te respondemos por este medio", text);
+    }
+
+    [Fact]
     public async Task Every_message_type_shows_on_the_ticket_and_an_unknown_one_never_blocks_the_channel()
     {
         var wa = WhatsAppDesk.NewWaId();

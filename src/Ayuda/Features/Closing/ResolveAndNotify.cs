@@ -131,9 +131,7 @@ public sealed class ResolveAndNotify(
             var sent = false;
             if (whatsAppTo is not null)
             {
-                // WhatsApp takes at most 4096 characters: a long case is cut there.
-                var text = body.Length <= MaxWhatsAppLength ? body : body[..(MaxWhatsAppLength - 1)] + "…";
-                sent = await whatsApp.ComposeAsync(db, ticket, OutboxKind.Closing, whatsAppTo, text,
+                sent = await whatsApp.ComposeAsync(db, ticket, OutboxKind.Closing, whatsAppTo, body,
                     await TemplateValues.ForAsync(db, ticket, actor.Name, ct), actor, now, ct) is not null;
             }
             if (to.Count > 0 && (!sent || options.CurrentValue.WhatsApp != ClosingWhatsApp.Instead))
@@ -152,8 +150,6 @@ public sealed class ResolveAndNotify(
         }
         return outcome;
     }
-
-    private const int MaxWhatsAppLength = 4000;
 
     /// <summary>Addresses as bare, unique ones ("Ana &lt;a@x.com&gt;" and "A@x.com" are the same person).</summary>
     private static List<string> Distinct(IEnumerable<string> addresses) =>

@@ -1,7 +1,9 @@
 using Ayuda.Data;
 using Ayuda.Features.Channels.Email;
+using Ayuda.Features.Customers;
 using Ayuda.Features.Notifications;
 using Ayuda.Features.Staff;
+using Ayuda.Features.Templates;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Ayuda.Resources;
@@ -21,6 +23,7 @@ public sealed class VersionUpdates(
     IOptionsMonitor<EmailOptions> email,
     IOptionsMonitor<IncidentOptions> options,
     DeskClock desk,
+    TemplateEngine templates,
     IStringLocalizer<Strings> l,
     ILogger<VersionUpdates> logger)
 {
@@ -94,7 +97,7 @@ public sealed class VersionUpdates(
             // One request per customer and incident: someone raised it a moment ago.
             return Outcome<VersionUpdateView>.Fail(l["VersionUpdates.AlreadyRequested", customer.Name, incident.Number]);
         }
-        await EmailRnDAsync(db, update, customer.Name, ticket, incident, actor, ct);
+        await EmailRnDAsync(db, update, customer, ticket, incident, actor, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         signal.Notify();
@@ -231,23 +234,49 @@ public sealed class VersionUpdates(
             VersionUpdateStates.NextFrom(r.Update.State), r.History))];
     }
 
-    /// <summary>The request, by email to every active R&amp;D manager, through the outbox in the caller's transaction.</summary>
-    private async Task EmailRnDAsync(AyudaDb db, VersionUpdate update, string customerName, Ticket? ticket, Incident? incident, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// The request, by email to every active R&amp;D manager, through the outbox in the caller's transaction; written from
+    /// the version-update template in each manager's language (one email per language).
+    /// </summary>
+    private async Task EmailRnDAsync(AyudaDb db, VersionUpdate update, Customer customer, Ticket? ticket, Incident? incident, Actor actor, CancellationToken ct)
     {
         var role = db.Roles.Where(r => r.Name == Roles.RnDManager).Select(r => r.Id);
         var recipients = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && role.Contains(ur.RoleId)))
-            .Select(u => u.Email!).ToListAsync(ct);
+            .Select(u => new { Email = u.Email!, u.Language }).ToListAsync(ct);
         if (recipients.Count == 0)
         {
             logger.LogWarning("Version update {Id}: there is no active R&D manager to email", update.Id);
             return;
         }
         var settings = email.CurrentValue;
-        var subject = l["VersionUpdates.MailSubject", update.Id, customerName, update.Product, update.CurrentVersion, update.TargetVersion].Value;
-        var body = l["VersionUpdates.MailBody", customerName, update.Product, string.IsNullOrEmpty(update.CurrentVersion) ? "?" : update.CurrentVersion, update.TargetVersion,
-            update.Reason, incident is null ? "—" : $"{incident.Number} · {incident.Title}", ticket?.Number ?? "—", actor.Name, update.Id].Value;
-        db.Outbox.Add(new OutboxMessage(OutboxKind.VersionUpdate, null, settings.FromHeader, string.Join(", ", recipients), "", subject, body,
-            EmailComposer.NewMessageId($"vu-{update.Id}", settings), null, null, desk.UtcNow));
+        foreach (var group in recipients.GroupBy(r => r.Language == "en" ? "en" : "es"))
+        {
+            var model = await ModelAsync(db, update, customer, ticket, incident, actor.Name, group.Key, ct);
+            var (subject, body) = await templates.RenderCurrentAsync(db, TemplateKind.VersionUpdate, group.Key, model, ct);
+            db.Outbox.Add(new OutboxMessage(OutboxKind.VersionUpdate, null, settings.FromHeader, string.Join(", ", group.Select(r => r.Email)), "", subject, body,
+                EmailComposer.NewMessageId($"vu-{update.Id}", settings), null, null, desk.UtcNow));
+        }
+    }
+
+    /// <summary>The fields of the version-update template: the common ones (the ticket's empty when there is none) plus the request.</summary>
+    public async Task<Dictionary<string, object?>> ModelAsync(AyudaDb db, VersionUpdate update, Customer customer, Ticket? ticket, Incident? incident,
+        string requestedBy, string language, CancellationToken ct)
+    {
+        var settings = email.CurrentValue;
+        var model = ticket is null
+            ? TemplateModels.WithoutTicket(customer.Name, customer.TaxId, null, requestedBy, settings)
+            : await TemplateModels.CommonAsync(db, ticket, language, requestedBy, desk, settings, l, ct);
+        model["update"] = new Dictionary<string, object?>
+        {
+            ["number"] = update.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["product"] = update.Product,
+            ["current_version"] = update.CurrentVersion,
+            ["target_version"] = update.TargetVersion,
+            ["reason"] = update.Reason,
+            ["requested_by"] = requestedBy,
+        };
+        model["incident"] = new Dictionary<string, object?> { ["number"] = incident?.Number ?? "", ["title"] = incident?.Title ?? "" };
+        return model;
     }
 }
 

@@ -1,10 +1,13 @@
 using Ayuda.Data;
+using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Customers;
+using Ayuda.Features.Notifications;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Ayuda.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Ayuda.Features.Intake;
 
@@ -12,7 +15,8 @@ namespace Ayuda.Features.Intake;
 /// What happens to contacts the gate stopped: Administration identifies the customer of a triage ticket (then the gate
 /// runs); the Project Manager releases a regularisation case once an agreement is in force, or closes it without service.
 /// </summary>
-public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock desk, IStringLocalizer<Strings> l, ILogger<TriageAndRegularisation> logger)
+public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock desk, RegularisationNotice notice, EmailComposer email,
+    IOptionsMonitor<EmailOptions> emailOptions, OutboxSignal outbox, IStringLocalizer<Strings> l, ILogger<TriageAndRegularisation> logger)
 {
     /// <summary>Who the unidentified sender is; with <see cref="AddSenderAsContact"/> the sender's address or number becomes a new contact.</summary>
     public sealed record IdentifyRequest(int? CustomerId, int? ContactId, bool AddSenderAsContact = false, string? ContactName = null);
@@ -42,9 +46,18 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
             var badge = await AgreementBadges.ForAsync(db, customerId, desk.Today, cancellationToken);
             ticket.Identify(customerId, contactId, name, actor, now);
             ticket.ApplyGate(badge, actor, now);
+            if (ticket.State == TicketState.Regularisation && ticket.Channel == Channel.Email && ticket.From is { } address && address.Contains('@')
+                && emailOptions.CurrentValue.AcknowledgeNewTickets)
+            {
+                // The sender was told we got it; now that we know who they are, they learn why nobody will assist them yet.
+                var language = await CustomerRecipient.LanguageAsync(db, ticket, cancellationToken);
+                var (subject, text) = await notice.TextAsync(db, ticket, language, cancellationToken);
+                await email.ComposeAsync(db, ticket, OutboxKind.Regularisation, [address], [], subject, text, actor, now, cancellationToken);
+            }
         }, cancellationToken);
         if (outcome.Succeeded)
         {
+            outbox.Notify();
             logger.LogInformation("Ticket {Number} identified by {ActorId}: {State}", number, actor.Id, outcome.Value!.State);
         }
         return outcome;

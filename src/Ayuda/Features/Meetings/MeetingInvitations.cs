@@ -2,6 +2,7 @@ using System.Globalization;
 using Ayuda.Data;
 using Ayuda.Features.Channels.Email;
 using Ayuda.Features.Notifications;
+using Ayuda.Features.Templates;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Ayuda.Resources;
@@ -18,7 +19,7 @@ namespace Ayuda.Features.Meetings;
 /// VTIMEZONE) inside an email in the customer's language, written on the ticket and into the outbox by the caller's
 /// transaction. Staff attendees get the same email: one invitation, one copy on the ticket.
 /// </summary>
-public sealed class MeetingInvitations(EmailComposer email, IOptionsMonitor<EmailOptions> emailOptions, DeskClock desk, IStringLocalizer<Strings> l)
+public sealed class MeetingInvitations(EmailComposer email, TemplateEngine templates, IOptionsMonitor<EmailOptions> emailOptions, DeskClock desk, IStringLocalizer<Strings> l)
 {
     public const string Request = "REQUEST";
     public const string Cancel = "CANCEL";
@@ -28,7 +29,9 @@ public sealed class MeetingInvitations(EmailComposer email, IOptionsMonitor<Emai
         Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
-        var (subject, text, description) = InLanguage(language, () => Texts(meeting, mail));
+        var (subject, text) = await templates.RenderCurrentAsync(db, TemplateKind.MeetingInvitation, language,
+            await ModelAsync(db, ticket, meeting, mail, language, actor.Name, ct), ct);
+        var description = ReaderCulture.In(language, () => Description(meeting, mail));
         var method = mail is MeetingMail.Cancellation or MeetingMail.Withdrawn ? Cancel : Request;
         var calendar = Calendar(meeting, method, StatusOf(mail), to, description, now);
         if (ticket.State == TicketState.Closed)
@@ -56,7 +59,7 @@ public sealed class MeetingInvitations(EmailComposer email, IOptionsMonitor<Emai
     /// <summary>The meeting as it stands, for a download: the last invitation (or the cancellation) with every attendee.</summary>
     public string Current(Meeting meeting, string language) =>
         Calendar(meeting, meeting.IsCancelled ? Cancel : Request, meeting.IsCancelled ? "CANCELLED" : "CONFIRMED", meeting.Attendees,
-            InLanguage(language, () => Texts(meeting, meeting.IsCancelled ? MeetingMail.Cancellation : MeetingMail.Invitation)).Description, desk.UtcNow);
+            ReaderCulture.In(language, () => Description(meeting, meeting.IsCancelled ? MeetingMail.Cancellation : MeetingMail.Invitation)), desk.UtcNow);
 
     private string Calendar(Meeting meeting, string method, string? status, IEnumerable<MeetingAttendee> attendees, string description, DateTimeOffset now)
     {
@@ -96,44 +99,46 @@ public sealed class MeetingInvitations(EmailComposer email, IOptionsMonitor<Emai
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
-    private (string Subject, string Text, string Description) Texts(Meeting meeting, MeetingMail mail)
+    /// <summary>The fields of the invitation template: the common ones plus the meeting, in the reader's language.</summary>
+    public async Task<Dictionary<string, object?>> ModelAsync(AyudaDb db, Ticket ticket, Meeting meeting, MeetingMail mail, string language,
+        string consultantName, CancellationToken ct)
     {
-        var culture = CultureInfo.CurrentUICulture;
-        var when = desk.Local(meeting.Start).ToString(l["Meetings.MailDateFormat"], culture);
-        var zone = desk.TimeZone.Id[(desk.TimeZone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ');
-        var kind = l[$"MeetingKind.{meeting.Kind}"].Value.ToLower(culture);
-        var place = meeting.Kind == MeetingKind.VideoCall ? l["Meetings.MailLink", meeting.VideoLink ?? ""] : l["Meetings.MailAddress", meeting.Location ?? ""];
-        var agenda = string.IsNullOrWhiteSpace(meeting.Agenda) ? "" : l["Meetings.MailAgenda", meeting.Agenda].Value;
-        var key = mail switch
-        {
-            MeetingMail.Invitation => "Invite",
-            MeetingMail.Update => "Update",
-            MeetingMail.Withdrawn => "Withdrawn",
-            _ => "Cancel",
-        };
-        var subject = l[$"Meetings.Mail{key}Subject", meeting.Title, when];
-        var reason = mail == MeetingMail.Cancellation && meeting.CancelReason is { } why ? l["Meetings.MailReason", why].Value : "";
-        var text = l[$"Meetings.Mail{key}Body", kind, meeting.TicketNumber, meeting.Title, when, zone, meeting.DurationMinutes, place, agenda + reason,
-            emailOptions.CurrentValue.DeskName];
-        var description = string.Join("\n", new[] { meeting.Agenda, place, l["Meetings.MailCase", meeting.TicketNumber].Value, reason }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        return (subject, text, description);
+        var model = await TemplateModels.CommonAsync(db, ticket, language, consultantName, desk, emailOptions.CurrentValue, l, ct);
+        model["meeting"] = ReaderCulture.In(language, () => Fields(meeting, mail, ReaderCulture.Of(language)));
+        return model;
     }
 
-    private static T InLanguage<T>(string language, Func<T> compose)
+    private Dictionary<string, object?> Fields(Meeting meeting, MeetingMail mail, CultureInfo culture) => new()
     {
-        var previous = CultureInfo.CurrentUICulture;
-        var previousFormat = CultureInfo.CurrentCulture;
-        try
+        // Stable words, not translated, so one template can tell the four emails apart with {% case meeting.change %}.
+        ["change"] = mail switch
         {
-            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(language == "en" ? "en" : "es-AR");
-            return compose();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-            CultureInfo.CurrentCulture = previousFormat;
-        }
+            MeetingMail.Invitation => "invitation",
+            MeetingMail.Update => "update",
+            MeetingMail.Withdrawn => "withdrawn",
+            _ => "cancellation",
+        },
+        ["kind"] = l[$"MeetingKind.{meeting.Kind}"].Value.ToLower(culture),
+        ["title"] = meeting.Title,
+        ["when"] = When(meeting, culture),
+        ["zone"] = Zone,
+        ["duration"] = l["Meetings.MailDuration", meeting.DurationMinutes].Value,
+        ["place"] = (meeting.Kind == MeetingKind.VideoCall ? meeting.VideoLink : meeting.Location) ?? "",
+        ["agenda"] = meeting.Agenda ?? "",
+        ["reason"] = mail == MeetingMail.Cancellation ? meeting.CancelReason ?? "" : "",
+    };
+
+    /// <summary>The event's description in the calendar: what it is about, where, and which case.</summary>
+    private string Description(Meeting meeting, MeetingMail mail)
+    {
+        var place = meeting.Kind == MeetingKind.VideoCall ? l["Meetings.MailLink", meeting.VideoLink ?? ""] : l["Meetings.MailAddress", meeting.Location ?? ""];
+        var reason = mail == MeetingMail.Cancellation && meeting.CancelReason is { } why ? l["Meetings.MailReason", why].Value : "";
+        return string.Join("\n", new[] { meeting.Agenda, place, l["Meetings.MailCase", meeting.TicketNumber].Value, reason }.Where(s => !string.IsNullOrWhiteSpace(s)));
     }
+
+    private string When(Meeting meeting, CultureInfo culture) => desk.Local(meeting.Start).ToString(l["Meetings.MailDateFormat"], culture);
+
+    private string Zone => desk.TimeZone.Id[(desk.TimeZone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ');
 }
 
 /// <summary>Which email of a meeting: the first invitation, an update (new time, place or people), the cancellation.</summary>

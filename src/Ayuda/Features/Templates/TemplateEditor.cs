@@ -22,6 +22,9 @@ public sealed class TemplateEditor(
     DeskClock desk,
     IOptionsMonitor<EmailOptions> emailOptions,
     Feedback.FeedbackAcknowledgements feedbackAcks,
+    Intake.RegularisationNotice regularisation,
+    Meetings.MeetingInvitations invitations,
+    Incidents.VersionUpdates versionUpdates,
     IStringLocalizer<Strings> l)
 {
     /// <summary>The kind and language named in a route (<c>closing</c>, <c>es</c>); false for anything that is not editable.</summary>
@@ -183,6 +186,23 @@ public sealed class TemplateEditor(
         {
             var contactName = entry.ContactId is { } contactId ? await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
             return await feedbackAcks.ModelAsync(db, entry, ticket, customer, contactName, actor.Name, language, ct);
+        }
+        if (kind == TemplateKind.Regularisation && ticket.CustomerId is not null)
+        {
+            return await regularisation.ModelAsync(db, ticket, language, ct);
+        }
+        if (kind == TemplateKind.MeetingInvitation
+            && await db.Meetings.AsNoTracking().Include(m => m.Attendees).Where(m => m.TicketId == ticket.Id).OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct) is { } meeting)
+        {
+            var mail = meeting.IsCancelled ? Meetings.MeetingMail.Cancellation : meeting.Sequence > 0 ? Meetings.MeetingMail.Update : Meetings.MeetingMail.Invitation;
+            return await invitations.ModelAsync(db, ticket, meeting, mail, language, actor.Name, ct);
+        }
+        if (kind == TemplateKind.VersionUpdate
+            && await db.VersionUpdates.AsNoTracking().Where(v => v.TicketId == ticket.Id).OrderByDescending(v => v.Id).FirstOrDefaultAsync(ct) is { } update
+            && await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == update.CustomerId, ct) is { } owner)
+        {
+            var linked = update.IncidentId is { } incidentOf ? await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentOf, ct) : null;
+            return await versionUpdates.ModelAsync(db, update, owner, ticket, linked, update.RequestedByName, language, ct);
         }
         if (kind != TemplateKind.Closing)
         {

@@ -18,9 +18,17 @@ public static class TemplateFields
         [TemplateKind.Closing] = ["resolution", "timeline", "timeline.size", "timeline[].date", "timeline[].text"],
         [TemplateKind.Acknowledgement] = [],
         [TemplateKind.IncidentUpdate] = ["incident.number", "incident.title", "incident.state", "incident.fix_version"],
-        [TemplateKind.Regularisation] = [],
-        [TemplateKind.MeetingInvitation] = ["meeting.kind", "meeting.title", "meeting.when", "meeting.duration", "meeting.place", "meeting.agenda"],
-        [TemplateKind.VersionUpdate] = ["update.product", "update.current_version", "update.target_version", "update.reason"],
+        [TemplateKind.Regularisation] = ["agreement.status"],
+        [TemplateKind.MeetingInvitation] =
+        [
+            "meeting.change", "meeting.kind", "meeting.title", "meeting.when", "meeting.zone", "meeting.duration", "meeting.place", "meeting.agenda",
+            "meeting.reason",
+        ],
+        [TemplateKind.VersionUpdate] =
+        [
+            "update.number", "update.product", "update.current_version", "update.target_version", "update.reason", "update.requested_by",
+            "incident.number", "incident.title",
+        ],
         [TemplateKind.FeedbackAcknowledgement] = ["feedback.number", "feedback.kind", "feedback.complaint", "feedback.category", "feedback.description"],
     };
 
@@ -44,6 +52,10 @@ public static class TemplateFields
     private static string Loop(string list, IEnumerable<string> fields) =>
         "{% for item in " + list + " %}- " + string.Join(" ", fields.Select(f => "{{ item." + f + " }}")) + "\n{% endfor %}";
 
-    /// <summary>The kinds whose texts come from templates today (the others still use their built-in wording).</summary>
-    public static IReadOnlyList<TemplateKind> Editable { get; } = [TemplateKind.Closing, TemplateKind.Acknowledgement, TemplateKind.IncidentUpdate, TemplateKind.FeedbackAcknowledgement];
+    /// <summary>The kinds in the order the editor offers them: the closing notification first, the staff-facing request last.</summary>
+    public static IReadOnlyList<TemplateKind> Editable { get; } =
+    [
+        TemplateKind.Closing, TemplateKind.Acknowledgement, TemplateKind.Regularisation, TemplateKind.IncidentUpdate, TemplateKind.MeetingInvitation,
+        TemplateKind.FeedbackAcknowledgement, TemplateKind.VersionUpdate,
+    ];
 }

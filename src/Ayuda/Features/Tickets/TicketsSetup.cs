@@ -16,6 +16,7 @@ public static class TicketsSetup
         builder.Services.AddSingleton<ResolveTicket>();
         builder.Services.AddSingleton<ReceiveContact>();
         builder.Services.AddSingleton<TriageAndRegularisation>();
+        builder.Services.AddSingleton<RegularisationNotice>();
         return builder;
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class EmailImporter(
     IDbContextFactory<AyudaDb> contexts,
     ReceiveContact intake,
     EmailComposer composer,
+    RegularisationNotice regularisation,
     OutboxSignal outboxSignal,
     DeskClock desk,
     IOptionsMonitor<EmailOptions> options,
@@ -224,26 +225,31 @@ public sealed partial class EmailImporter(
             || await db.Customers.AnyAsync(c => c.Id == customerId && c.EmailDomains.Any(d => d.Domain == domain), ct);
     }
 
+    /// <summary>
+    /// Answers the first message of a new ticket: the acknowledgement, or, when the customer has no agreement in force,
+    /// the regularisation notice. Both are limited per sender and hour, so two mail robots cannot answer each other forever.
+    /// </summary>
     private async Task<bool> AcknowledgeAsync(AyudaDb db, Ticket ticket, ParsedEmail email, DateTimeOffset now, CancellationToken ct)
     {
         var settings = options.CurrentValue;
-        if (!settings.AcknowledgeNewTickets || email.AutomaticReason is not null || ticket.State == TicketState.Regularisation)
+        if (!settings.AcknowledgeNewTickets || email.AutomaticReason is not null)
         {
             return false;
         }
         var since = now.AddHours(-1);
-        var recent = await db.Outbox.CountAsync(o => o.To == email.FromAddress && o.Kind == OutboxKind.Acknowledgement && o.CreatedAt >= since, ct)
-            + db.ChangeTracker.Entries<OutboxMessage>().Count(e => e.State == EntityState.Added && e.Entity.To == email.FromAddress && e.Entity.Kind == OutboxKind.Acknowledgement);
+        OutboxKind[] answers = [OutboxKind.Acknowledgement, OutboxKind.Regularisation];
+        var recent = await db.Outbox.CountAsync(o => o.To == email.FromAddress && answers.Contains(o.Kind) && o.CreatedAt >= since, ct)
+            + db.ChangeTracker.Entries<OutboxMessage>().Count(e => e.State == EntityState.Added && e.Entity.To == email.FromAddress && answers.Contains(e.Entity.Kind));
         if (recent >= settings.AcknowledgementsPerSenderPerHour)
         {
             logger.LogInformation("No acknowledgement to {Address}: {Count} already sent this hour", email.FromAddress, recent);
             return false;
         }
-        var language = ticket.CustomerId is { } customerId
-            ? await db.Customers.Where(c => c.Id == customerId).Select(c => c.Language).FirstOrDefaultAsync(ct) ?? "es"
-            : "es";
-        var (subject, text) = await composer.AcknowledgementAsync(db, ticket, language, ct);
-        await composer.ComposeAsync(db, ticket, OutboxKind.Acknowledgement, [email.FromAddress], [], subject, text, EmailActor, now, ct);
+        var language = await CustomerRecipient.LanguageAsync(db, ticket, ct);
+        var (kind, (subject, text)) = ticket.State == TicketState.Regularisation
+            ? (OutboxKind.Regularisation, await regularisation.TextAsync(db, ticket, language, ct))
+            : (OutboxKind.Acknowledgement, await composer.AcknowledgementAsync(db, ticket, language, ct));
+        await composer.ComposeAsync(db, ticket, kind, [email.FromAddress], [], subject, text, EmailActor, now, ct);
         return true;
     }
 

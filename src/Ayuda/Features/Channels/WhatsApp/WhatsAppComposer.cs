@@ -18,6 +18,9 @@ public sealed partial class WhatsAppComposer(IOptionsMonitor<WhatsAppOptions> op
 {
     public static readonly TimeSpan ServiceWindow = TimeSpan.FromHours(24);
 
+    /// <summary>WhatsApp takes at most 4096 characters of text; a longer one (a long closing case) is cut short of that.</summary>
+    public const int MaxTextLength = 4000;
+
     /// <summary>When the customer last wrote on WhatsApp (to any of the desk's numbers), or null if never.</summary>
     public static Task<DateTimeOffset?> LastCustomerMessageAsync(AyudaDb db, string waFrom, CancellationToken ct) =>
         db.TicketMessages.Where(m => m.Channel == Channel.WhatsApp && m.Direction == MessageDirection.In && m.From == waFrom)
@@ -43,6 +46,7 @@ public sealed partial class WhatsAppComposer(IOptionsMonitor<WhatsAppOptions> op
         {
             return null;
         }
+        text = text.Length <= MaxTextLength ? text : text[..(MaxTextLength - 1)] + "…";
         var window = await WindowAsync(db, waTo, kind, now, ct);
         WhatsAppPayload payload;
         if (window.Open)

@@ -24,6 +24,7 @@ public sealed class WhatsAppImporter(
     GraphApi graph,
     ReceiveContact intake,
     WhatsAppComposer composer,
+    RegularisationNotice regularisation,
     WhatsAppSignal signal,
     OutboxSignal outboxSignal,
     ChannelAlerts alerts,
@@ -183,13 +184,17 @@ public sealed class WhatsAppImporter(
         {
             var created = await OpenAsync(db, from, profileName, subject, text, inbound.ReceivedAt, ct);
             created.ReceiveMessage(message, WhatsAppActor, now);
-            if (options.CurrentValue.AcknowledgeNewTickets && created.State != TicketState.Regularisation)
+            if (options.CurrentValue.AcknowledgeNewTickets)
             {
                 // Saved first (still inside the transaction) so the customer's message opens the 24-hour window.
                 await db.SaveChangesAsync(ct);
                 var values = await TemplateValues.ForAsync(db, created, options.CurrentValue.Numbers.FirstOrDefault()?.Name ?? "", ct);
-                // The customer just wrote, so the window is open: the acknowledgement goes as text (or its template).
-                await composer.ComposeAsync(db, created, OutboxKind.Acknowledgement, from, l["WhatsApp.Ack", created.Number], values, WhatsAppActor, now, ct);
+                // The customer just wrote, so the window is open: the answer goes as text (or its template). A customer
+                // without an agreement in force is told the case went to the Project Manager instead.
+                var (kind, answer) = created.State == TicketState.Regularisation
+                    ? (OutboxKind.Regularisation, (await regularisation.TextAsync(db, created, await CustomerRecipient.LanguageAsync(db, created, ct), ct)).Text)
+                    : (OutboxKind.Acknowledgement, l["WhatsApp.Ack", created.Number].Value);
+                await composer.ComposeAsync(db, created, kind, from, answer, values, WhatsAppActor, now, ct);
             }
             inbound.Imported(created);
         }
