@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ayuda.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ayuda.Tests.Closing;
 
@@ -131,6 +133,43 @@ public abstract class ClosingNotificationTests(MailDesk desk)
         Assert.Empty(mail.Cc);
         var timeline = await desk.TimelineAsync(number);
         Assert.Equal("Se corrigió el arqueo.", Assert.Single(timeline, e => e.Str("kind") == "resolved").Str("text"));
+    }
+
+    [Fact]
+    public async Task A_ticket_whose_notification_went_out_but_did_not_close_is_closed_by_the_sweep_and_a_failed_one_stays_resolved()
+    {
+        // The host stopped right after recording the sending: the ticket is still Resolved with its notification out.
+        var (sent, _, _) = await WorkedTicketAsync(desk, "Corralón El Ombú");
+        var (failed, _, _) = await WorkedTicketAsync(desk, "Corralón La Tosca");
+        var diego = new Ayuda.Infrastructure.Actor(desk.UserIds["diego"], "Diego Consultor");
+        await using (var db = await desk.App.DbAsync())
+        {
+            foreach (var (number, delivered) in new[] { (sent, true), (failed, false) })
+            {
+                var ticket = await db.Tickets.SingleAsync(t => t.Number == number, Ct);
+                var now = DateTimeOffset.UtcNow;
+                ticket.Resolve("Se reconfiguró la impresora fiscal.", diego, now);
+                var outbox = new Ayuda.Features.Notifications.OutboxMessage(Ayuda.Features.Notifications.OutboxKind.Closing, ticket, "mesa@ayuda.test",
+                    "cliente@example.com", "", $"[#{number}] Caso resuelto", "Resuelto.", $"sweep-{number}@ayuda.test", null, null, now.AddSeconds(1));
+                if (delivered)
+                {
+                    outbox.Sent(now.AddSeconds(2));
+                }
+                else
+                {
+                    outbox.AttemptFailed("550 mailbox unavailable", permanent: true, maxAttempts: 5, now.AddSeconds(2));
+                }
+                db.Outbox.Add(outbox);
+            }
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var closed = await desk.App.Services.GetRequiredService<Ayuda.Features.Closing.ClosingFollowUp>().SweepAsync(Ct);
+
+        Assert.True(closed >= 1);
+        Assert.Equal("closed", (await desk.TicketAsync(sent)).Str("state"));
+        Assert.Contains(await desk.TimelineAsync(sent), e => e.Str("text") == "Notificación de cierre enviada");
+        Assert.Equal("resolved", (await desk.TicketAsync(failed)).Str("state"));
     }
 }
 

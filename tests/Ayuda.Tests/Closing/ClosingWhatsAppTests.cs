@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Ayuda.Data;
 using Ayuda.Testing.WhatsApp;
 using Ayuda.Tests.Support;
 
@@ -33,5 +34,51 @@ public sealed class ClosingWhatsAppTests(SqliteWhatsAppDesk desk) : IClassFixtur
         Assert.Contains($"el caso {number} quedó resuelto", closing);
         await Eventually.Async(async () => await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{number}", Ct), HttpStatusCode.OK),
             t => t.Str("state") == "closed", "closed once the WhatsApp notification was sent");
+    }
+
+    [Fact]
+    public async Task By_default_a_whatsapp_case_whose_contact_has_an_email_gets_the_notification_on_both()
+    {
+        var (number, _) = await ResolvedWithEmailAndWhatsAppAsync(desk, "Librería El Ateneo Chico");
+
+        var channels = await Eventually.Async(async () => (await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{number}/notifications", Ct), HttpStatusCode.OK))
+            .EnumerateArray().Select(n => (n.Str("channel"), n.Str("state"))).OrderBy(n => n.Item1).ToList(), c => c.Contains(("whatsApp", "sent")), "the WhatsApp copy sent");
+        Assert.Equal(["email", "whatsApp"], channels.Select(c => c.Item1));
+        // This desk has no SMTP server: the email waits, so the case is not closed until it too is out.
+        Assert.Equal("resolved", (await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{number}", Ct), HttpStatusCode.OK)).Str("state"));
+    }
+
+    /// <summary>A WhatsApp case from a contact who also has an email address, taken and resolved by Diego.</summary>
+    internal static async Task<(string Number, string Wa)> ResolvedWithEmailAndWhatsAppAsync(WhatsAppDesk desk, string customerName)
+    {
+        var customer = await desk.CustomerInForceAsync(customerName);
+        var wa = WhatsAppDesk.NewWaId();
+        await Api.Json(await desk.Administration.PostAsJsonAsync($"/api/v1/customers/{customer.Id}/contacts",
+            new { name = "Irma Vidal", emails = new[] { $"irma{wa}@{customer.Domain}" }, phones = new[] { new { number = $"+{wa}", whatsApp = true } } }, Ct), HttpStatusCode.Created);
+        await desk.DeliverAsync(MetaWebhooks.Text("No me deja cerrar el mes.", from: wa));
+        var number = Assert.Single(await desk.TicketsFromAsync(wa)).Str("number");
+        await Api.Json(await desk.Consultant.PostAsync($"/api/v1/tickets/{number}/take", null, Ct), HttpStatusCode.OK);
+        await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/resolve", new { resolution = "Se habilitó el cierre del período." }, Ct), HttpStatusCode.OK);
+        return (number, wa);
+    }
+}
+
+/// <summary>A desk set to close WhatsApp cases on WhatsApp only (<c>Ayuda:Closing:WhatsApp = Instead</c>).</summary>
+public sealed class WhatsAppInsteadDesk : WhatsAppDesk
+{
+    public WhatsAppInsteadDesk() : base(DatabaseProvider.Sqlite, null) => App.Settings["Ayuda:Closing:WhatsApp"] = "Instead";
+}
+
+public sealed class ClosingWhatsAppInsteadTests(WhatsAppInsteadDesk desk) : IClassFixture<WhatsAppInsteadDesk>
+{
+    [Fact]
+    public async Task Set_to_instead_a_whatsapp_case_is_notified_on_whatsapp_only_and_closes_once_it_is_sent()
+    {
+        var (number, _) = await ClosingWhatsAppTests.ResolvedWithEmailAndWhatsAppAsync(desk, "Librería Rayuela");
+
+        await Eventually.Async(async () => await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{number}", TestContext.Current.CancellationToken), HttpStatusCode.OK),
+            t => t.Str("state") == "closed", "closed once the WhatsApp notification was sent");
+        var notifications = await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{number}/notifications", TestContext.Current.CancellationToken), HttpStatusCode.OK);
+        Assert.Equal(["whatsApp"], notifications.EnumerateArray().Select(n => n.Str("channel")));
     }
 }

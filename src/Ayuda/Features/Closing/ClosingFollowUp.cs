@@ -70,4 +70,28 @@ public sealed class ClosingFollowUp(IDbContextFactory<AyudaDb> contexts, StaffNo
     }
 
     public void Announce(IReadOnlyCollection<string> told) => notices.Announce(told);
+
+    /// <summary>
+    /// Closes resolved tickets whose notification is out but that did not close then (the host stopped between recording
+    /// the sending and closing, or the ticket kept changing). Run now and then by the dispatcher; returns how many closed.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        List<OutboxMessage> delivered;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var closing = db.Outbox.Where(o => o.Kind == OutboxKind.Closing);
+            delivered = await db.Tickets.Where(t => t.State == TicketState.Resolved && t.ResolvedAt != null)
+                .Where(t => closing.Any(o => o.TicketId == t.Id && o.CreatedAt >= t.ResolvedAt && o.State == OutboxState.Sent)
+                    && !closing.Any(o => o.TicketId == t.Id && o.CreatedAt >= t.ResolvedAt && o.State != OutboxState.Sent))
+                .OrderBy(t => t.Id).Take(50)
+                .Select(t => closing.Where(o => o.TicketId == t.Id && o.State == OutboxState.Sent).OrderByDescending(o => o.Id).First())
+                .AsNoTracking().ToListAsync(ct);
+        }
+        foreach (var outbox in delivered)
+        {
+            await SentAsync(outbox, ct);
+        }
+        return delivered.Count;
+    }
 }

@@ -26,6 +26,7 @@ public sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var swept = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -34,6 +35,11 @@ public sealed class OutboxDispatcher(
                 if (sent > 0)
                 {
                     continue;
+                }
+                if (clock.GetUtcNow() - swept >= TimeSpan.FromMinutes(1))
+                {
+                    swept = clock.GetUtcNow();
+                    await closing.SweepAsync(stoppingToken);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
