@@ -174,6 +174,22 @@ public sealed class MailServers : IAsyncLifetime
         return summaries.OrderBy(s => s.UniqueId).Select(s => s.Envelope?.MessageId ?? "").ToList();
     }
 
+    /// <summary>smtp4dev's API now and then answers 500 while it is storing a message under load; asking again a moment later works.</summary>
+    private static async Task<T> Retrying<T>(Func<Task<T>> read)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (HttpRequestException e) when (attempt < 5 && (int?)e.StatusCode >= 500)
+            {
+                await Task.Delay(200 * attempt, TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
     /// <summary>Every mail smtp4dev caught since the start (or the last <see cref="ClearSentAsync"/>), oldest first.</summary>
     public async Task<IReadOnlyList<SentMail>> SentAsync()
     {
@@ -182,15 +198,15 @@ public sealed class MailServers : IAsyncLifetime
         var sent = new List<SentMail>();
         for (var page = 1; ; page++)
         {
-            using var list = JsonDocument.Parse(await api.GetStringAsync(
-                $"api/messages?page={page}&pageSize=500&sortColumn=receivedDate&sortIsDescending=false", cancellation));
+            var query = $"api/messages?page={page}&pageSize=500&sortColumn=receivedDate&sortIsDescending=false";
+            using var list = JsonDocument.Parse(await Retrying(() => api.GetStringAsync(query, cancellation)));
             foreach (var summary in list.RootElement.GetProperty("results").EnumerateArray())
             {
                 var id = summary.GetProperty("id").GetString()!;
                 if (!_sentById.TryGetValue(id, out var mail))
                 {
                     // The raw bytes as received (message/rfc822); /raw would decode them to text with a guessed charset.
-                    var raw = await api.GetByteArrayAsync($"api/messages/{id}/download", cancellation);
+                    var raw = await Retrying(() => api.GetByteArrayAsync($"api/messages/{id}/download", cancellation));
                     mail = Read(id, summary, raw);
                     _sentById[id] = mail;
                 }
