@@ -8,7 +8,7 @@ namespace Ayuda.E2E;
 /// <summary>
 /// The head of implementation watches the desk: a ticket that arrives while her dashboard is open shows in the
 /// Pending count without reloading; from the count she opens the tickets, assigns it, and from a consultant's load
-/// reassigns it to someone else.
+/// reassigns it to someone else; the report counts it and downloads as CSV.
 /// </summary>
 public sealed class SupervisionJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
@@ -70,6 +70,18 @@ public sealed class SupervisionJourneyTests(BrowserFixture fixture) : IClassFixt
             await page.GetByTestId("nav-supervision").ClickAsync();
             await Expect(page.GetByTestId("sup-load-row").Filter(new() { HasText = "Tomás Ibarra" }).GetByTestId("sup-line-count")).ToHaveTextAsync("1");
             await Expect(page.GetByTestId("sup-load-row").Filter(new() { HasText = "Sofía Ramos" }).GetByTestId("sup-line-count")).ToHaveTextAsync("0");
+
+            // The report of the last 30 days counts the ticket under Tomás, and downloads as CSV with the same figures.
+            await page.GetByTestId("nav-reports").ClickAsync();
+            await InteractiveAsync(page);
+            await ChooseAsync(page, page.GetByTestId("report-filters"), "Agrupar por", "Consultor");
+            await Expect(page.GetByTestId("report-table").Locator("tr").Filter(new() { HasText = "Tomás Ibarra" }).GetByTestId("report-created")).ToHaveTextAsync("1");
+            await Expect(page.GetByTestId("report-total-created")).ToHaveTextAsync("1");
+            await BrowserFixture.ScreenshotAsync(page, "92-reports.png");
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("report-csv").ClickAsync());
+            var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+            Assert.Contains("\"Tomás Ibarra\",1,0,0,,,0,,", csv);
+            Assert.EndsWith(".csv", download.SuggestedFilename);
         }
         finally
         {

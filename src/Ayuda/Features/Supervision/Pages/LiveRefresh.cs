@@ -50,8 +50,9 @@ public sealed class LiveRefresh : IAsyncDisposable
             Interlocked.Exchange(ref _scheduled, 0);
             await RunAsync();
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
+            // The page went away while a refresh was waiting.
         }
     }
 
@@ -64,8 +65,9 @@ public sealed class LiveRefresh : IAsyncDisposable
                 await RunAsync();
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
+            // The page went away.
         }
     }
 
