@@ -17,7 +17,9 @@ using Ayuda.Features.Meetings;
 using Ayuda.Features.Notifications;
 using Ayuda.Features.Requirements;
 using Ayuda.Features.Settings;
+using Ayuda.Features.Reports;
 using Ayuda.Features.Staff;
+using Ayuda.Features.Supervision;
 using Ayuda.Features.Templates;
 using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
@@ -61,6 +63,8 @@ public static class AyudaSetup
         builder.AddRequirements();
         builder.AddMeetings();
         builder.AddFeedback();
+        builder.AddSupervision();
+        builder.AddReports();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -112,6 +116,8 @@ public static class AyudaSetup
         api.MapRequirementsApi();
         api.MapMeetingsApi();
         api.MapFeedbackApi();
+        api.MapSupervisionApi();
+        api.MapReportsApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
@@ -119,6 +125,7 @@ public static class AyudaSetup
         app.MapWhatsAppWebhook();
         app.MapAccountEndpoints();
         app.MapAttachmentDownloads();
+        app.MapReportDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
         return app;

@@ -1,3 +1,4 @@
+using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,9 @@ public static class DataSetup
     public static IHostApplicationBuilder AddAyudaData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        // Every save of a ticket, whoever makes it, tells this host's open pages (the supervision dashboard) after commit.
+        builder.Services.AddSingleton<TicketSignal>();
+        builder.Services.AddSingleton<TicketSaveWatcher>();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         if (database.Provider == DatabaseProvider.Postgres)
@@ -21,15 +25,17 @@ public static class DataSetup
                     "Ayuda:Database:Provider is Postgres but ConnectionStrings:Ayuda is empty. " +
                     "Set it, e.g. ConnectionStrings__Ayuda=\"Host=localhost;Database=ayuda;Username=ayuda;Password=...\".");
             }
-            builder.Services.AddPooledDbContextFactory<PostgresAyudaDb>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddPooledDbContextFactory<PostgresAyudaDb>((sp, o) => o
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<TicketSaveWatcher>()));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<PostgresAyudaDb>>();
         }
         else
         {
             var connectionString = SqliteConnectionString(builder.Configuration);
-            builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>(o => o
+            builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<TicketSaveWatcher>()));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<SqliteAyudaDb>>();
         }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Ayuda.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,6 +47,9 @@ public sealed class AyudaApp : WebApplicationFactory<Program>
     /// <summary>Extra configuration (<c>Ayuda:Email:...</c>), read when the host starts: fill it before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The host's clock (a <c>FakeTimeProvider</c> to move time); the real one when null. Set before the first request.</summary>
+    public TimeProvider? Clock { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -60,6 +64,10 @@ public sealed class AyudaApp : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

@@ -27,6 +27,10 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.AssigneeId, t.State, t.ContactedAt, t.Id });
         builder.HasIndex(t => new { t.AssigneeId, t.ContactedAt, t.Id });
         builder.HasIndex(t => new { t.CustomerId, t.ContactedAt, t.Id });
+        // Supervision and reports: tickets created, closed and resolved in a period.
+        builder.HasIndex(t => t.CreatedAt);
+        builder.HasIndex(t => new { t.State, t.ClosedAt });
+        builder.HasIndex(t => t.ResolvedAt);
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.Restrict);

@@ -72,6 +72,34 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         {
             tickets = tickets.Where(t => t.Classification == classification);
         }
+        if (filter.Unclassified && filter.Classification is null)
+        {
+            tickets = tickets.Where(t => t.Classification == null);
+        }
+        if (filter.ContactedFrom is { } contactedFrom)
+        {
+            tickets = tickets.Where(t => t.ContactedAt >= contactedFrom);
+        }
+        if (filter.ContactedBefore is { } contactedBefore)
+        {
+            tickets = tickets.Where(t => t.ContactedAt < contactedBefore);
+        }
+        if (filter.CreatedFrom is { } createdFrom)
+        {
+            tickets = tickets.Where(t => t.CreatedAt >= createdFrom);
+        }
+        if (filter.CreatedBefore is { } createdBefore)
+        {
+            tickets = tickets.Where(t => t.CreatedAt < createdBefore);
+        }
+        if (filter.ClosedFrom is { } closedFrom)
+        {
+            tickets = tickets.Where(t => t.ClosedAt >= closedFrom);
+        }
+        if (filter.ClosedBefore is { } closedBefore)
+        {
+            tickets = tickets.Where(t => t.ClosedAt < closedBefore);
+        }
         if (filter.Priority is { } priority)
         {
             tickets = tickets.Where(t => t.Priority == priority);

@@ -48,7 +48,11 @@ public sealed record TicketPage(IReadOnlyList<TicketRow> Items, string? Next);
 public sealed record TimelineItem(long Id, DateTimeOffset At, string? ActorId, string ActorName, TimelineKind Kind,
     string? From, string? To, string? Text, bool Internal, long? MessageId = null);
 
-/// <summary>Queue filters; all optional. <see cref="AssigneeId"/> "none" means unassigned; <see cref="OpenOnly"/> leaves out Closed.</summary>
+/// <summary>
+/// Queue filters; all optional. <see cref="AssigneeId"/> "none" means unassigned; <see cref="OpenOnly"/> leaves out Closed;
+/// <see cref="Unclassified"/> keeps only tickets without a classification. The time windows (from inclusive, before
+/// exclusive) are how the supervision dashboard's figures drill down to their tickets.
+/// </summary>
 public sealed record TicketFilter(
     TicketState? State = null,
     string? AssigneeId = null,
@@ -57,7 +61,14 @@ public sealed record TicketFilter(
     TicketPriority? Priority = null,
     Channel? Channel = null,
     bool NewestFirst = false,
-    bool OpenOnly = false);
+    bool OpenOnly = false,
+    bool Unclassified = false,
+    DateTimeOffset? ContactedFrom = null,
+    DateTimeOffset? ContactedBefore = null,
+    DateTimeOffset? CreatedFrom = null,
+    DateTimeOffset? CreatedBefore = null,
+    DateTimeOffset? ClosedFrom = null,
+    DateTimeOffset? ClosedBefore = null);
 
 /// <summary>A message on a ticket as the page and <c>GET /api/v1/tickets/{number}/messages</c> show it, with its delivery state.</summary>
 public sealed record MessageView(

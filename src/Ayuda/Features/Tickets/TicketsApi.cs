@@ -19,17 +19,24 @@ public static class TicketsApi
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
 
-        tickets.MapGet("/", (TicketQueries queries, ClaimsPrincipal user, CancellationToken ct, string? state, string? assignee, int? customerId,
-                string? classification, string? priority, string? channel, string? sort, string? cursor, bool open = false, int limit = 50) =>
-                queries.ListAsync(new TicketFilter(
+        tickets.MapGet("/", (TicketQueries queries, DeskClock desk, ClaimsPrincipal user, CancellationToken ct, string? state, string? assignee, int? customerId,
+                string? classification, string? priority, string? channel, string? sort, string? cursor, int? minAgeDays, int? maxAgeDays,
+                DateOnly? createdFrom, DateOnly? createdTo, DateOnly? closedFrom, DateOnly? closedTo, bool open = false, int limit = 50) =>
+            {
+                var (classified, unclassified) = TicketWindow.ParseClassification(classification, nameof(classification));
+                var filter = new TicketFilter(
                     QueryValues.Enum<TicketState>(state, nameof(state)),
                     assignee == "me" ? user.StaffId() : assignee,
                     customerId,
-                    QueryValues.Enum<Classification>(classification, nameof(classification)),
+                    classified,
                     QueryValues.Enum<TicketPriority>(priority, nameof(priority)),
                     QueryValues.Enum<Channel>(channel, nameof(channel)),
-                    NewestFirst: string.Equals(sort, "newest", StringComparison.OrdinalIgnoreCase), OpenOnly: open), cursor, limit, ct))
-            .WithSummary("A queue: oldest contact first (sort=newest for the reverse); assignee=me|none|id; open=true leaves out closed; page with the returned cursor");
+                    NewestFirst: string.Equals(sort, "newest", StringComparison.OrdinalIgnoreCase), OpenOnly: open, Unclassified: unclassified);
+                var window = new TicketWindow(minAgeDays, maxAgeDays, createdFrom, createdTo, closedFrom, closedTo);
+                return queries.ListAsync(window.Apply(filter, desk), cursor, limit, ct);
+            })
+            .WithSummary("A queue: oldest contact first (sort=newest for the reverse); assignee=me|none|id; classification=none for unclassified; " +
+                "open=true leaves out closed; minAgeDays/maxAgeDays (age since contact), createdFrom/createdTo and closedFrom/closedTo (desk dates, inclusive); page with the returned cursor");
 
         tickets.MapGet("/{number}", async Task<IResult> (string number, TicketQueries queries, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 await queries.GetAsync(number, ct) is { } found ? TypedResults.Ok(found) : NotFound(l, number))

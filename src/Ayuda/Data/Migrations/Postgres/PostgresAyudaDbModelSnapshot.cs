@@ -1632,12 +1632,18 @@ namespace Ayuda.Data.Migrations.Postgres
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IncidentId");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("ResolvedAt");
+
                     b.HasIndex("ContactedAt", "Id");
+
+                    b.HasIndex("State", "ClosedAt");
 
                     b.HasIndex("AssigneeId", "ContactedAt", "Id");
 

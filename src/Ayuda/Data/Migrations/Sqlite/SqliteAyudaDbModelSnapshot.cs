@@ -1583,12 +1583,18 @@ namespace Ayuda.Data.Migrations.Sqlite
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IncidentId");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("ResolvedAt");
+
                     b.HasIndex("ContactedAt", "Id");
+
+                    b.HasIndex("State", "ClosedAt");
 
                     b.HasIndex("AssigneeId", "ContactedAt", "Id");
 
