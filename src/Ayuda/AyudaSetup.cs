@@ -15,6 +15,7 @@ using Ayuda.Features.Incidents;
 using Ayuda.Features.Intake;
 using Ayuda.Features.Meetings;
 using Ayuda.Features.Notifications;
+using Ayuda.Features.OnCall;
 using Ayuda.Features.Requirements;
 using Ayuda.Features.Settings;
 using Ayuda.Features.Staff;
@@ -61,6 +62,7 @@ public static class AyudaSetup
         builder.AddRequirements();
         builder.AddMeetings();
         builder.AddFeedback();
+        builder.AddOnCall();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -112,11 +114,13 @@ public static class AyudaSetup
         api.MapRequirementsApi();
         api.MapMeetingsApi();
         api.MapFeedbackApi();
+        api.MapOnCallApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
 
         app.MapWhatsAppWebhook();
+        app.MapOnCallFeed();
         app.MapAccountEndpoints();
         app.MapAttachmentDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -21,7 +21,7 @@ public static class DataSetup
                     "Ayuda:Database:Provider is Postgres but ConnectionStrings:Ayuda is empty. " +
                     "Set it, e.g. ConnectionStrings__Ayuda=\"Host=localhost;Database=ayuda;Username=ayuda;Password=...\".");
             }
-            builder.Services.AddPooledDbContextFactory<PostgresAyudaDb>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddPooledDbContextFactory<PostgresAyudaDb>(o => o.UseNpgsql(connectionString).AddInterceptors(new AfterCommit()));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<PostgresAyudaDb>>();
         }
         else
@@ -29,7 +29,7 @@ public static class DataSetup
             var connectionString = SqliteConnectionString(builder.Configuration);
             builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>(o => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas()));
+                .AddInterceptors(new SqlitePragmas(), new AfterCommit()));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<SqliteAyudaDb>>();
         }
 

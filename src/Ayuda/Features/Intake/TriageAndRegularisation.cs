@@ -12,7 +12,7 @@ namespace Ayuda.Features.Intake;
 /// What happens to contacts the gate stopped: Administration identifies the customer of a triage ticket (then the gate
 /// runs); the Project Manager releases a regularisation case once an agreement is in force, or closes it without service.
 /// </summary>
-public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock desk, IStringLocalizer<Strings> l, ILogger<TriageAndRegularisation> logger)
+public sealed class TriageAndRegularisation(TicketChanges changes, OnCall.OnCallRouting onCall, DeskClock desk, IStringLocalizer<Strings> l, ILogger<TriageAndRegularisation> logger)
 {
     /// <summary>Who the unidentified sender is; with <see cref="AddSenderAsContact"/> the sender's address or number becomes a new contact.</summary>
     public sealed record IdentifyRequest(int? CustomerId, int? ContactId, bool AddSenderAsContact = false, string? ContactName = null);
@@ -42,6 +42,7 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
             var badge = await AgreementBadges.ForAsync(db, customerId, desk.Today, cancellationToken);
             ticket.Identify(customerId, contactId, name, actor, now);
             ticket.ApplyGate(badge, actor, now);
+            await onCall.RouteAsync(db, ticket, now, cancellationToken);
         }, cancellationToken);
         if (outcome.Succeeded)
         {
@@ -57,6 +58,7 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
             // A ticket outside regularisation has no case to release; the entity says so (409) before anything is read.
             var badge = await AgreementBadges.ForAsync(db, ticket.CustomerId, desk.Today, cancellationToken);
             ticket.Release(badge, actor, now);
+            await onCall.RouteAsync(db, ticket, now, cancellationToken);
         }, cancellationToken);
         if (outcome.Succeeded)
         {
