@@ -168,10 +168,11 @@ public abstract class OnCallApiTests(Desk desk) : IAsyncLifetime
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
         var calendar = Ical.Net.Calendar.Load(await response.Content.ReadAsStringAsync(Ct))!;
         var mine = calendar.Events.Where(e => e.Summary == $"Guardia: {name}").OrderBy(e => e.DtStart!.AsUtc).ToList();
-        // Lucía first, then Diego, a week each: her shifts are every other week, starting three days ago.
+        // Lucía first (from the start date three days ago), then Diego, a week each: her shifts are every other week.
         Assert.True(mine.Count >= 3, $"{mine.Count} shifts in the feed");
-        Assert.Equal(TimeSpan.FromDays(7), mine[0].DtEnd!.AsUtc - mine[0].DtStart!.AsUtc);
-        Assert.Equal(TimeSpan.FromDays(14), mine[1].DtStart!.AsUtc - mine[0].DtStart!.AsUtc);
+        Assert.Equal(TimeSpan.FromDays(7), mine[1].DtEnd!.AsUtc - mine[1].DtStart!.AsUtc);
+        Assert.Equal(TimeSpan.FromDays(14), mine[2].DtStart!.AsUtc - mine[1].DtStart!.AsUtc);
+        Assert.Equal(mine[0].DtEnd!.AsUtc.AddDays(7), mine[1].DtStart!.AsUtc);
         Assert.Equal(Desk.Today.AddDays(-3), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(mine[0].DtStart!.AsUtc,
             TimeZoneInfo.FindSystemTimeZoneById("America/Argentina/Buenos_Aires"))));
 

@@ -31,11 +31,12 @@ public sealed class OnCallScheduleTests
     public void The_hand_off_happens_at_the_exact_minute()
     {
         var rotation = Weekly();
-        // Sunday 1 March: the first hand-off is Monday 2 March 09:00, nobody is scheduled before it.
-        var clock = ClockAt(3, 2, 8, 59);
+        // It starts on Sunday 1 March: nobody before, Ana from then until a full week after the first hand-off.
+        var clock = ClockAt(2, 28, 23, 59);
         Assert.Null(Who(rotation, clock));
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal("ana", Who(rotation, clock));
+        Assert.Equal("ana", Who(rotation, ClockAt(3, 2, 9, 0)));
 
         clock = ClockAt(3, 9, 8, 59);
         Assert.Equal("ana", Who(rotation, clock));
@@ -135,7 +136,7 @@ public sealed class OnCallScheduleTests
         var shifts = OnCallSchedule.Shifts(rotation, [cover], from, from.AddDays(21));
 
         Assert.Equal(
-            [("ana", 2, 9, false), ("dario", 4, 9, true), ("ana", 5, 9, false), ("beto", 9, 9, false), ("carla", 16, 9, false)],
+            [("ana", 2, 0, false), ("dario", 4, 9, true), ("ana", 5, 9, false), ("beto", 9, 9, false), ("carla", 16, 9, false)],
             shifts.Select(s => (s.UserId, TimeZoneInfo.ConvertTime(s.Start, BuenosAires).Day, TimeZoneInfo.ConvertTime(s.Start, BuenosAires).Hour, s.IsOverride)).ToList());
         Assert.Equal(from.AddDays(21), shifts[^1].End);
     }

@@ -24,8 +24,8 @@ public sealed record CoverageWindow(DayOfWeek Day, TimeOnly From, TimeOnly To)
 
 /// <summary>
 /// A permanent on-call rotation (guardia permanente) defined by the head of implementation: its members take turns of
-/// <see cref="ShiftDays"/> days, handing over on <see cref="HandOffDay"/> at <see cref="HandOffTime"/> in its time zone,
-/// starting with the first member on the first hand-off day from <see cref="StartsOn"/>.
+/// <see cref="ShiftDays"/> days, handing over on <see cref="HandOffDay"/> at <see cref="HandOffTime"/> in its time zone.
+/// The first member is on call from <see cref="StartsOn"/> until a full shift after the first hand-off day from that date.
 /// </summary>
 public sealed class OnCallRotation
 {

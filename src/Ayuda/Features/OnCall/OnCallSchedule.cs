@@ -42,15 +42,17 @@ public static class OnCallSchedule
         var zone = rotation.Zone();
         var first = FirstHandOff(rotation);
         var local = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
-        if (local < first)
+        var begins = rotation.StartsOn.ToDateTime(TimeOnly.MinValue);
+        if (local < begins)
         {
             return null;
         }
-        var length = TimeSpan.FromDays(rotation.ShiftDays);
-        var index = (local - first).Ticks / length.Ticks;
-        var start = first.AddDays(index * rotation.ShiftDays);
+        // The first member starts on the start date and keeps the turn until a full shift after the first hand-off.
+        var index = local < first ? 0 : (local - first).Ticks / TimeSpan.FromDays(rotation.ShiftDays).Ticks;
+        var start = index == 0 ? begins : first.AddDays(index * rotation.ShiftDays);
+        var end = first.AddDays((index + 1) * rotation.ShiftDays);
         var member = rotation.MemberIds[(int)(index % rotation.MemberIds.Count)];
-        return new OnCallShift(ToInstant(start, zone), ToInstant(start.AddDays(rotation.ShiftDays), zone), member, null);
+        return new OnCallShift(ToInstant(start, zone), ToInstant(end, zone), member, null);
     }
 
     /// <summary>
@@ -74,8 +76,8 @@ public static class OnCallSchedule
         }
         if (cursor < to && TurnAt(rotation, cursor) is null)
         {
-            // Before the first hand-off nobody is scheduled; the first turn begins at it.
-            var firstTurn = ToInstant(FirstHandOff(rotation), rotation.Zone());
+            // Before the start date nobody is scheduled; the first turn begins on it.
+            var firstTurn = ToInstant(rotation.StartsOn.ToDateTime(TimeOnly.MinValue), rotation.Zone());
             for (var t = firstTurn; t < to; t = TurnAt(rotation, t)?.End ?? to)
             {
                 cuts.Add(t);
