@@ -15,6 +15,7 @@ using Ayuda.Features.Incidents;
 using Ayuda.Features.Intake;
 using Ayuda.Features.Meetings;
 using Ayuda.Features.Notifications;
+using Ayuda.Features.OnCall;
 using Ayuda.Features.Requirements;
 using Ayuda.Features.Settings;
 using Ayuda.Features.Reports;
@@ -65,6 +66,7 @@ public static class AyudaSetup
         builder.AddFeedback();
         builder.AddSupervision();
         builder.AddReports();
+        builder.AddOnCall();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -118,11 +120,13 @@ public static class AyudaSetup
         api.MapFeedbackApi();
         api.MapSupervisionApi();
         api.MapReportsApi();
+        api.MapOnCallApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
 
         app.MapWhatsAppWebhook();
+        app.MapOnCallFeed();
         app.MapAccountEndpoints();
         app.MapAttachmentDownloads();
         app.MapReportDownloads();

@@ -42,6 +42,10 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Features.Requirements.Requirement> Requirements => Set<Features.Requirements.Requirement>();
     public DbSet<Features.Requirements.RequirementFile> RequirementFiles => Set<Features.Requirements.RequirementFile>();
     public DbSet<Features.Feedback.FeedbackEntry> FeedbackEntries => Set<Features.Feedback.FeedbackEntry>();
+    public DbSet<Features.OnCall.OnCallRotation> OnCallRotations => Set<Features.OnCall.OnCallRotation>();
+    public DbSet<Features.OnCall.OnCallOverride> OnCallOverrides => Set<Features.OnCall.OnCallOverride>();
+    public DbSet<Features.OnCall.Holiday> Holidays => Set<Features.OnCall.Holiday>();
+    public DbSet<Features.OnCall.OnCallFeedToken> OnCallFeedTokens => Set<Features.OnCall.OnCallFeedToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

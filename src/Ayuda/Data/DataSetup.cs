@@ -27,7 +27,7 @@ public static class DataSetup
             }
             builder.Services.AddPooledDbContextFactory<PostgresAyudaDb>((sp, o) => o
                 .UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<TicketSaveWatcher>()));
+                .AddInterceptors(sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit()));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<PostgresAyudaDb>>();
         }
         else
@@ -35,7 +35,7 @@ public static class DataSetup
             var connectionString = SqliteConnectionString(builder.Configuration);
             builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<TicketSaveWatcher>()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit()));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<SqliteAyudaDb>>();
         }
 

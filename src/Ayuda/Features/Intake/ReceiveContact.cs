@@ -16,6 +16,7 @@ public sealed class ReceiveContact(
     IDbContextFactory<AyudaDb> contexts,
     TicketQueries queries,
     Channels.Phone.CallNotices callNotices,
+    OnCall.OnCallRouting onCall,
     DeskClock desk,
     IStringLocalizer<Strings> l,
     ILogger<ReceiveContact> logger)
@@ -120,6 +121,7 @@ public sealed class ReceiveContact(
             ticket.ApplyGate(badge, actor, now);
         }
         db.Tickets.Add(ticket);
+        await onCall.RouteAsync(db, ticket, now, cancellationToken);
         return Outcome<Ticket>.Ok(ticket);
     }
 

@@ -15,7 +15,7 @@ namespace Ayuda.Features.Intake;
 /// What happens to contacts the gate stopped: Administration identifies the customer of a triage ticket (then the gate
 /// runs); the Project Manager releases a regularisation case once an agreement is in force, or closes it without service.
 /// </summary>
-public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock desk, RegularisationNotice notice, EmailComposer email,
+public sealed class TriageAndRegularisation(TicketChanges changes, OnCall.OnCallRouting onCall, DeskClock desk, RegularisationNotice notice, EmailComposer email,
     IOptionsMonitor<EmailOptions> emailOptions, OutboxSignal outbox, IStringLocalizer<Strings> l, ILogger<TriageAndRegularisation> logger)
 {
     /// <summary>Who the unidentified sender is; with <see cref="AddSenderAsContact"/> the sender's address or number becomes a new contact.</summary>
@@ -54,6 +54,7 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
                 var (subject, text) = await notice.TextAsync(db, ticket, language, cancellationToken);
                 await email.ComposeAsync(db, ticket, OutboxKind.Regularisation, [address], [], subject, text, actor, now, cancellationToken);
             }
+            await onCall.RouteAsync(db, ticket, now, cancellationToken);
         }, cancellationToken);
         if (outcome.Succeeded)
         {
@@ -70,6 +71,7 @@ public sealed class TriageAndRegularisation(TicketChanges changes, DeskClock des
             // A ticket outside regularisation has no case to release; the entity says so (409) before anything is read.
             var badge = await AgreementBadges.ForAsync(db, ticket.CustomerId, desk.Today, cancellationToken);
             ticket.Release(badge, actor, now);
+            await onCall.RouteAsync(db, ticket, now, cancellationToken);
         }, cancellationToken);
         if (outcome.Succeeded)
         {

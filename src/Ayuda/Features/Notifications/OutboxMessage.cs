@@ -193,6 +193,8 @@ public enum OutboxKind
     FeedbackAcknowledgement,
     /// <summary>To the Project Manager: a gathered requirement was handed over.</summary>
     Requirement,
+    /// <summary>To the consultant on call: a new Pending ticket (or one assigned to them by the rotation).</summary>
+    OnCall,
 }
 
 public enum OutboxState

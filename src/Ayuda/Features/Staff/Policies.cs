@@ -31,6 +31,8 @@ public static class Policies
     public const string Feedback = nameof(Feedback);
     /// <summary>Gathered requirements: the Project Manager who receives them (and SystemAdmin, as for commercial work) and Implementation who hands them over.</summary>
     public const string Requirements = nameof(Requirements);
+    /// <summary>Business hours, holidays and automatic assignment to the consultant on call: the head of implementation and SystemAdmin.</summary>
+    public const string OnCallSettings = nameof(OnCallSettings);
 
     public static AuthorizationBuilder AddAyudaPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
@@ -43,6 +45,7 @@ public static class Policies
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Administration, Roles.HeadOfImplementation, Roles.ProjectManager, Roles.SystemAdmin))
         .AddPolicy(Channels, p => p.RequireRole(Roles.Channel, Roles.SystemAdmin))
         .AddPolicy(IncidentSettings, p => p.RequireRole(Roles.HeadOfImplementation, Roles.SystemAdmin))
+        .AddPolicy(OnCallSettings, p => p.RequireRole(Roles.HeadOfImplementation, Roles.SystemAdmin))
         .AddPolicy(Templates, p => p.RequireRole(Roles.HeadOfImplementation, Roles.SystemAdmin))
         .AddPolicy(IncidentWork, p => p.RequireRole(Roles.Consultant, Roles.HeadOfImplementation, Roles.RnDManager))
         .AddPolicy(Phone, p => p.RequireRole(Roles.Administration, Roles.Consultant, Roles.HeadOfImplementation, Roles.SystemAdmin))

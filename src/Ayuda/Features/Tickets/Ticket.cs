@@ -230,6 +230,22 @@ public sealed partial class Ticket
         }
     }
 
+    /// <summary>
+    /// An on-call rotation assigns a new Pending ticket to whoever is on call; the history says which rotation did it
+    /// (From: the rotation's name). Nobody's work is taken away: a ticket already assigned is left alone.
+    /// </summary>
+    public void AssignByOnCall(string userId, string userName, string rotationName, DateTimeOffset now)
+    {
+        if (State != TicketState.Pending || AssigneeId is not null)
+        {
+            throw DomainException.Conflict("Ticket.AssignNotNow", Number);
+        }
+        var rotation = Actor.System(rotationName);
+        AssigneeId = userId;
+        Append(now, rotation, TimelineKind.AssignedByOnCall, from: rotationName, to: userId, text: userName);
+        MoveTo(TicketState.InProgress, rotation, now);
+    }
+
     public void Classify(Classification classification, Actor actor, DateTimeOffset now)
     {
         if (!TicketStates.IsWithImplementation(State))

@@ -94,4 +94,6 @@ public enum TimelineKind
     FeedbackRecorded,
     /// <summary>An attendee answered a meeting's invitation from their calendar (To: meeting id; From: accepted, declined or tentative; Text: who, a line break, the meeting's title).</summary>
     MeetingReplied,
+    /// <summary>An on-call rotation assigned the new ticket to the person on call (From: the rotation; To: user id; Text: their name).</summary>
+    AssignedByOnCall,
 }

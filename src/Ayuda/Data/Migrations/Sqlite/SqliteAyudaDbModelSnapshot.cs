@@ -1184,6 +1184,149 @@ namespace Ayuda.Data.Migrations.Sqlite
                     b.ToTable("StaffNotices", (string)null);
                 });
 
+            modelBuilder.Entity("Ayuda.Features.OnCall.Holiday", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("Holidays", (string)null);
+                });
+
+            modelBuilder.Entity("Ayuda.Features.OnCall.OnCallFeedToken", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("OnCallFeedTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Ayuda.Features.OnCall.OnCallOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RotationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("RotationId", "To");
+
+                    b.ToTable("OnCallOverrides", (string)null);
+                });
+
+            modelBuilder.Entity("Ayuda.Features.OnCall.OnCallRotation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Coverage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandOffDay")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("HandOffTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("MemberIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShiftDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("OnCallRotations", (string)null);
+                });
+
             modelBuilder.Entity("Ayuda.Features.Requirements.Requirement", b =>
                 {
                     b.Property<long>("Id")
@@ -2395,6 +2538,61 @@ namespace Ayuda.Data.Migrations.Sqlite
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("Ayuda.Features.OnCall.OnCallFeedToken", b =>
+                {
+                    b.HasOne("Ayuda.Features.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ayuda.Features.OnCall.OnCallOverride", b =>
+                {
+                    b.HasOne("Ayuda.Features.OnCall.OnCallRotation", null)
+                        .WithMany("Overrides")
+                        .HasForeignKey("RotationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ayuda.Features.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ayuda.Features.OnCall.OnCallRotation", b =>
+                {
+                    b.OwnsMany("Ayuda.Features.OnCall.CoverageWindow", "Windows", b1 =>
+                        {
+                            b1.Property<int>("OnCallRotationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Day")
+                                .IsRequired();
+
+                            b1.Property<TimeOnly>("From");
+
+                            b1.Property<TimeOnly>("To");
+
+                            b1.HasKey("OnCallRotationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("OnCallRotations");
+
+                            b1
+                                .ToJson("Windows")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OnCallRotationId");
+                        });
+
+                    b.Navigation("Windows");
+                });
+
             modelBuilder.Entity("Ayuda.Features.Requirements.Requirement", b =>
                 {
                     b.HasOne("Ayuda.Features.Customers.Customer", null)
@@ -2567,6 +2765,11 @@ namespace Ayuda.Data.Migrations.Sqlite
             modelBuilder.Entity("Ayuda.Features.Incidents.VersionUpdate", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Ayuda.Features.OnCall.OnCallRotation", b =>
+                {
+                    b.Navigation("Overrides");
                 });
 
             modelBuilder.Entity("Ayuda.Features.Requirements.Requirement", b =>

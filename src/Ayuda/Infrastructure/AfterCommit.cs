@@ -1,0 +1,76 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Ayuda.Infrastructure;
+
+/// <summary>
+/// Work to do once a context's changes are committed (light a bell on open pages, wake the outbox), registered by code
+/// that adds to a transaction it does not own — Intake's door is used by the phone form, the email reader and WhatsApp,
+/// each committing on its own. Runs after the commit of the context's transaction, or after SaveChanges without one;
+/// dropped on rollback.
+/// </summary>
+public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesInterceptor
+{
+    private static readonly ConditionalWeakTable<DbContext, List<Action>> s_pending = [];
+
+    public static void Register(DbContext db, Action action) => s_pending.GetOrCreateValue(db).Add(action);
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Run(eventData.Context);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Run(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Drop(eventData.Context);
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Drop(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        RunUnlessInTransaction(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        RunUnlessInTransaction(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void RunUnlessInTransaction(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null)
+        {
+            Run(context);
+        }
+    }
+
+    private static void Run(DbContext? context)
+    {
+        if (context is null || !s_pending.TryGetValue(context, out var actions))
+        {
+            return;
+        }
+        s_pending.Remove(context);
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
+
+    private static void Drop(DbContext? context)
+    {
+        if (context is not null)
+        {
+            s_pending.Remove(context);
+        }
+    }
+}
