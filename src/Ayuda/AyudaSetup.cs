@@ -15,6 +15,7 @@ using Ayuda.Features.Incidents;
 using Ayuda.Features.Intake;
 using Ayuda.Features.Meetings;
 using Ayuda.Features.Notifications;
+using Ayuda.Features.Procedures;
 using Ayuda.Features.Requirements;
 using Ayuda.Features.Settings;
 using Ayuda.Features.Staff;
@@ -61,6 +62,7 @@ public static class AyudaSetup
         builder.AddRequirements();
         builder.AddMeetings();
         builder.AddFeedback();
+        builder.AddProcedures();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -112,6 +114,7 @@ public static class AyudaSetup
         api.MapRequirementsApi();
         api.MapMeetingsApi();
         api.MapFeedbackApi();
+        api.MapProceduresApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();

@@ -42,6 +42,8 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Features.Requirements.Requirement> Requirements => Set<Features.Requirements.Requirement>();
     public DbSet<Features.Requirements.RequirementFile> RequirementFiles => Set<Features.Requirements.RequirementFile>();
     public DbSet<Features.Feedback.FeedbackEntry> FeedbackEntries => Set<Features.Feedback.FeedbackEntry>();
+    public DbSet<Features.Procedures.ProcedureDocument> ProcedureDocuments => Set<Features.Procedures.ProcedureDocument>();
+    public DbSet<Features.Procedures.ProcedureRevision> ProcedureRevisions => Set<Features.Procedures.ProcedureRevision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
