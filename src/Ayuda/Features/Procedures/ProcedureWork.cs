@@ -67,7 +67,7 @@ public sealed class ProcedureWork(IDbContextFactory<AyudaDb> contexts, Procedure
         var problems = ProcedureRules.RevisionProblems(request.Title, request.Markdown, request.Changes, titleMayStay: true).ToList();
         return problems.Count > 0
             ? Task.FromResult(Outcome<RevisionView>.Invalid(ProcedureRules.Describe(problems, l)))
-            : ChangeAsync(code, d => d.StartDraft(request.Title, request.Markdown!, request.Changes ?? [], actor, desk.UtcNow), "drafted", actor, ct);
+            : ChangeAsync(code, (_, d) => d.StartDraft(request.Title, request.Markdown!, request.Changes ?? [], actor, desk.UtcNow), "drafted", actor, ct);
     }
 
     /// <summary>Saves the draft <paramref name="number"/> as edited from version <see cref="DraftRequest.Version"/>.</summary>
@@ -80,22 +80,22 @@ public sealed class ProcedureWork(IDbContextFactory<AyudaDb> contexts, Procedure
         }
         return problems.Count > 0
             ? Task.FromResult(Outcome<RevisionView>.Invalid(ProcedureRules.Describe(problems, l)))
-            : ChangeAsync(code, d => d.EditDraft(number, request.Version!.Value, request.Title, request.Markdown!, request.Changes ?? [], actor, desk.UtcNow), "edited", actor, ct);
+            : ChangeAsync(code, (_, d) => d.EditDraft(number, request.Version!.Value, request.Title, request.Markdown!, request.Changes ?? [], actor, desk.UtcNow), "edited", actor, ct);
     }
 
     /// <summary>The head approves the draft: it becomes current from the effective date and the previous revision is superseded.</summary>
     public Task<Outcome<RevisionView>> ApproveAsync(string code, int number, ApproveRequest request, Actor actor, CancellationToken ct) =>
-        ChangeAsync(code, d => d.Approve(number, request.EffectiveDate ?? desk.Today, desk.Today, actor, desk.UtcNow), "approved", actor, ct);
+        ChangeAsync(code, (_, d) => d.Approve(number, request.EffectiveDate ?? desk.Today, desk.Today, actor, desk.UtcNow), "approved", actor, ct);
 
     /// <summary>Throws the draft away; approved revisions refuse.</summary>
     public async Task<Outcome<bool>> DiscardAsync(string code, int number, int? version, Actor actor, CancellationToken ct)
     {
-        var outcome = await ChangeAsync(code, d => d.DiscardDraft(number, version), "discarded", actor, ct, reread: false);
+        var outcome = await ChangeAsync(code, (db, d) => db.ProcedureRevisions.Remove(d.DiscardDraft(number, version)).Entity, "discarded", actor, ct, reread: false);
         return outcome.Succeeded ? Outcome<bool>.Ok(true) : outcome.Problem is { } problem ? Outcome<bool>.Fail(problem, outcome.Kind) : Outcome<bool>.Invalid(outcome.Errors);
     }
 
     /// <summary>Loads the document with its revisions, applies <paramref name="change"/>, saves; rules broken and races come back as outcomes.</summary>
-    private async Task<Outcome<RevisionView>> ChangeAsync(string code, Func<ProcedureDocument, ProcedureRevision> change, string what, Actor actor, CancellationToken ct,
+    private async Task<Outcome<RevisionView>> ChangeAsync(string code, Func<AyudaDb, ProcedureDocument, ProcedureRevision> change, string what, Actor actor, CancellationToken ct,
         bool reread = true)
     {
         var normalised = ProcedureRules.NormaliseCode(code);
@@ -108,7 +108,7 @@ public sealed class ProcedureWork(IDbContextFactory<AyudaDb> contexts, Procedure
         ProcedureRevision revision;
         try
         {
-            revision = change(document);
+            revision = change(db, document);
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException e)

@@ -47,11 +47,26 @@ public static class ProceduresApi
                 (await work.DiscardAsync(code, number, version, user.ToActor(), ct)).ToResult(_ => TypedResults.NoContent(), l))
             .RequireAuthorization(Policies.Supervision)
             .WithSummary("Discards a draft (?version= refuses when it changed since); 409 on an approved revision");
-        procedures.MapPost("/{code}/revisions/{number:int}/approve", async Task<IResult> (string code, int number, ProcedureWork.ApproveRequest? body, ClaimsPrincipal user,
+        // The body is optional (no body: effective today), so it is read by hand: a bound body would make routing refuse
+        // a POST without a JSON content type, and the request would fall through to the /api 404.
+        procedures.MapPost("/{code}/revisions/{number:int}/approve", async Task<IResult> (string code, int number, HttpRequest request, ClaimsPrincipal user,
                 ProcedureWork work, IStringLocalizer<Strings> l, CancellationToken ct) =>
-                (await work.ApproveAsync(code, number, body ?? new ProcedureWork.ApproveRequest(), user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
+            {
+                ProcedureWork.ApproveRequest? body;
+                try
+                {
+                    body = request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<ProcedureWork.ApproveRequest>(ct) : null;
+                }
+                catch (System.Text.Json.JsonException e)
+                {
+                    // Worded like any other body that does not read (ExceptionProblems), e.g. a date that is not a date.
+                    throw new BadHttpRequestException("The approval body does not read.", e);
+                }
+                return (await work.ApproveAsync(code, number, body ?? new ProcedureWork.ApproveRequest(), user.ToActor(), ct)).ToResult(TypedResults.Ok, l);
+            })
             .RequireAuthorization(Policies.Supervision)
-            .WithSummary("The head approves the draft: {effectiveDate?} (default today on the desk's clock); it becomes current and the previous one superseded");
+            .WithSummary("The head approves the draft: {effectiveDate?} (body optional; default today on the desk's clock); it becomes current and the previous one superseded")
+            .Produces<RevisionView>();
         procedures.MapGet("/{code}/diff", async Task<IResult> (string code, int? from, int? to, ClaimsPrincipal user, ProcedureQueries queries,
                 IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await queries.DiffAsync(code, from, to, ProcedureWork.MayDraft(user), ct)).ToResult(TypedResults.Ok, l))
