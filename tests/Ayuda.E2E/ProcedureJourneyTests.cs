@@ -49,6 +49,9 @@ public sealed class ProcedureJourneyTests(BrowserFixture fixture) : IClassFixtur
             var row = page.GetByTestId("change-row-0");
             await Input(page, "change-location-0").FillAsync("Contacto");
             await ChooseAsync(page, row, "Motivo del cambio", "Nuevo");
+            // On a loaded machine a click while the list is still closing only closes it: wait until it is gone.
+            await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+            await Expect(row.Locator(".mud-select").Filter(new() { HasText = "Motivo del cambio" }).First).ToContainTextAsync("Nuevo");
             await Input(page, "change-description-0").FillAsync("Se registra cada llamada en el momento.");
             await page.GetByTestId("editor-save").ClickAsync();
             await Expect(page.GetByTestId("editor-status")).ToContainTextAsync("Borrador de la revisión 05, guardado por Carolina Ibarra");
