@@ -16,6 +16,7 @@ using Ayuda.Features.Intake;
 using Ayuda.Features.Meetings;
 using Ayuda.Features.Notifications;
 using Ayuda.Features.OnCall;
+using Ayuda.Features.Procedures;
 using Ayuda.Features.Requirements;
 using Ayuda.Features.Settings;
 using Ayuda.Features.Reports;
@@ -67,6 +68,7 @@ public static class AyudaSetup
         builder.AddSupervision();
         builder.AddReports();
         builder.AddOnCall();
+        builder.AddProcedures();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -121,6 +123,7 @@ public static class AyudaSetup
         api.MapSupervisionApi();
         api.MapReportsApi();
         api.MapOnCallApi();
+        api.MapProceduresApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();

@@ -46,6 +46,8 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Features.OnCall.OnCallOverride> OnCallOverrides => Set<Features.OnCall.OnCallOverride>();
     public DbSet<Features.OnCall.Holiday> Holidays => Set<Features.OnCall.Holiday>();
     public DbSet<Features.OnCall.OnCallFeedToken> OnCallFeedTokens => Set<Features.OnCall.OnCallFeedToken>();
+    public DbSet<Features.Procedures.ProcedureDocument> ProcedureDocuments => Set<Features.Procedures.ProcedureDocument>();
+    public DbSet<Features.Procedures.ProcedureRevision> ProcedureRevisions => Set<Features.Procedures.ProcedureRevision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
