@@ -13,9 +13,23 @@ namespace Ayuda.Infrastructure;
 /// </summary>
 public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesInterceptor
 {
-    private static readonly ConditionalWeakTable<DbContext, List<Action>> s_pending = [];
+    /// <summary>
+    /// Keyed by the context object, but contexts are pooled: the work belongs to one lease of it (<see cref="DbContext.ContextId"/>).
+    /// A caller that returns without committing or rolling back leaves its work behind; the next lease must not run it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<DbContext, Pending> s_pending = [];
 
-    public static void Register(DbContext db, Action action) => s_pending.GetOrCreateValue(db).Add(action);
+    private sealed record Pending(DbContextId Lease, List<Action> Actions);
+
+    public static void Register(DbContext db, Action action)
+    {
+        if (!s_pending.TryGetValue(db, out var pending) || pending.Lease != db.ContextId)
+        {
+            pending = new Pending(db.ContextId, []);
+            s_pending.AddOrUpdate(db, pending);
+        }
+        pending.Actions.Add(action);
+    }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Run(eventData.Context);
 
@@ -55,12 +69,17 @@ public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesIntercep
 
     private static void Run(DbContext? context)
     {
-        if (context is null || !s_pending.TryGetValue(context, out var actions))
+        if (context is null || !s_pending.TryGetValue(context, out var pending))
         {
             return;
         }
         s_pending.Remove(context);
-        foreach (var action in actions)
+        if (pending.Lease != context.ContextId)
+        {
+            // Left behind by an earlier lease that never committed: that work never happened.
+            return;
+        }
+        foreach (var action in pending.Actions)
         {
             action();
         }

@@ -60,8 +60,8 @@ public abstract class ProcedureTests(Desk desk)
         Assert.Equal(code, created.Str("code"));
         Assert.Equal(1, created.GetProperty("draftRevision").GetInt32());
         Assert.Equal(JsonValueKind.Null, created.GetProperty("currentRevision").ValueKind);
-        // Not approved yet: for a consultant the document does not exist.
-        await Api.Problem(await desk.Consultant.GetAsync($"/api/v1/procedures/{code}", Ct), HttpStatusCode.NotFound);
+        // Not approved yet: for Administration (who reads but does not keep the procedure) the document does not exist.
+        await Api.Problem(await desk.Administration.GetAsync($"/api/v1/procedures/{code}", Ct), HttpStatusCode.NotFound);
 
         var first = await Api.Json(await desk.Head.PostAsJsonAsync($"/api/v1/procedures/{code}/revisions/1/approve", new { effectiveDate = Desk.Today.AddDays(-30) }, Ct), HttpStatusCode.OK);
         Assert.Equal("current", first.Str("state"));
@@ -72,11 +72,11 @@ public abstract class ProcedureTests(Desk desk)
         Assert.Equal(2, draft.GetProperty("number").GetInt32());
         Assert.Equal("draft", draft.Str("state"));
         Assert.Equal("Instructivo de guardias", draft.Str("title"));
-        // The consultant still reads revision 1 and never sees the draft.
-        var seenByConsultant = await GetAsync(desk.Consultant, $"/api/v1/procedures/{code}");
-        Assert.Equal(1, seenByConsultant.GetProperty("currentRevision").GetInt32());
-        Assert.Equal([1], seenByConsultant.GetProperty("revisions").EnumerateArray().Select(r => r.GetProperty("number").GetInt32()));
-        await Api.Problem(await desk.Consultant.GetAsync($"/api/v1/procedures/{code}/revisions/2", Ct), HttpStatusCode.NotFound);
+        // Administration still reads revision 1 and never sees the draft.
+        var seenByAdministration = await GetAsync(desk.Administration, $"/api/v1/procedures/{code}");
+        Assert.Equal(1, seenByAdministration.GetProperty("currentRevision").GetInt32());
+        Assert.Equal([1], seenByAdministration.GetProperty("revisions").EnumerateArray().Select(r => r.GetProperty("number").GetInt32()));
+        await Api.Problem(await desk.Administration.GetAsync($"/api/v1/procedures/{code}/revisions/2", Ct), HttpStatusCode.NotFound);
 
         var approved = await Api.Json(await desk.Head.PostAsync($"/api/v1/procedures/{code}/revisions/2/approve", null, Ct), HttpStatusCode.OK);
         Assert.Equal("current", approved.Str("state"));
@@ -141,15 +141,24 @@ public abstract class ProcedureTests(Desk desk)
     }
 
     [Fact]
-    public async Task Only_the_head_approves_not_a_consultant_nor_the_system_administrator()
+    public async Task Consultants_keep_the_procedure_with_the_head_but_only_the_head_approves()
     {
         var code = await ApprovedDocumentAsync();
         await DraftAsync(code, "# Instructivo\n\nSegundo paso.\n", Change("Descripción", "new", "Se agrega el segundo paso."));
 
+        // Rev. 04: consultants draw it up and keep it up to date together with their head.
+        var draft = await GetAsync(desk.Consultant, $"/api/v1/procedures/{code}/revisions/2");
+        var edited = await Api.Json(await desk.Consultant.PutAsJsonAsync($"/api/v1/procedures/{code}/revisions/2", new
+        {
+            version = draft.GetProperty("version").GetInt32(), markdown = "# Instructivo\n\nSegundo paso, con la captura.\n",
+            changes = new[] { Change("Descripción", "new", "Se agrega el segundo paso.") },
+        }, Ct), HttpStatusCode.OK);
+        Assert.Equal("draft", edited.Str("state"));
+
         await Api.Problem(await desk.Consultant.PostAsJsonAsync($"/api/v1/procedures/{code}/revisions/2/approve", new { }, Ct), HttpStatusCode.Forbidden);
         await Api.Problem(await desk.Admin.PostAsJsonAsync($"/api/v1/procedures/{code}/revisions/2/approve", new { }, Ct), HttpStatusCode.Forbidden);
-        await Api.Problem(await desk.Consultant.PutAsJsonAsync($"/api/v1/procedures/{code}/revisions/2",
-            new { version = 1, markdown = "Cambio", changes = Array.Empty<object>() }, Ct), HttpStatusCode.Forbidden);
+        await Api.Problem(await desk.Administration.PutAsJsonAsync($"/api/v1/procedures/{code}/revisions/2",
+            new { version = edited.GetProperty("version").GetInt32(), markdown = "Cambio", changes = Array.Empty<object>() }, Ct), HttpStatusCode.Forbidden);
         await Api.Problem(await desk.Admin.PostAsJsonAsync("/api/v1/procedures", new { code = NewCode(), title = "X", markdown = "X" }, Ct), HttpStatusCode.Forbidden);
 
         var document = await GetAsync(desk.Head, $"/api/v1/procedures/{code}");

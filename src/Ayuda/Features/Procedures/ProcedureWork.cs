@@ -24,7 +24,10 @@ public sealed class ProcedureWork(IDbContextFactory<AyudaDb> contexts, Procedure
     public sealed record ApproveRequest(DateOnly? EffectiveDate = null);
 
     /// <summary>Who drafts and approves: the head of implementation (the procedure names them its keeper).</summary>
-    public static bool MayDraft(ClaimsPrincipal user) => user.IsInRole(Roles.HeadOfImplementation);
+    /// <summary>The procedure is kept by the consultants together with their head (rev. 04, responsibilities); only the head approves.</summary>
+    public static bool MayDraft(ClaimsPrincipal user) => user.IsInRole(Roles.HeadOfImplementation) || user.IsInRole(Roles.Consultant);
+
+    public static bool MayApprove(ClaimsPrincipal user) => user.IsInRole(Roles.HeadOfImplementation);
 
     public async Task<Outcome<ProcedureView>> CreateAsync(CreateRequest request, Actor actor, CancellationToken ct)
     {

@@ -16,10 +16,10 @@ public static class ProceduresApi
     {
         var procedures = api.MapGroup("/procedures").RequireAuthorization(Policies.Staff).WithTags("Procedures");
         procedures.MapGet("/", (ClaimsPrincipal user, ProcedureQueries queries, CancellationToken ct) => queries.ListAsync(ProcedureWork.MayDraft(user), ct))
-            .WithSummary("The documents with their current revision and effective date; for the head also the open draft");
+            .WithSummary("The documents with their current revision and effective date; for the head and consultants also the open draft");
         procedures.MapPost("/", async Task<IResult> (ProcedureWork.CreateRequest body, ClaimsPrincipal user, ProcedureWork work, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await work.CreateAsync(body, user.ToActor(), ct)).ToResult(d => TypedResults.Created($"/api/v1/procedures/{d.Code}", d), l))
-            .RequireAuthorization(Policies.Supervision)
+            .RequireAuthorization(Policies.Implementation)
             .WithSummary("A new document with its first revision as a draft: {code, title, markdown, changes?:[{location, kind: new|modification|improvement, description}], revision?}");
         procedures.MapGet("/{code}", async Task<IResult> (string code, ClaimsPrincipal user, ProcedureQueries queries, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 await queries.GetAsync(code, ProcedureWork.MayDraft(user), ct) is { } found
@@ -35,17 +35,17 @@ public static class ProceduresApi
         procedures.MapPost("/{code}/revisions", async Task<IResult> (string code, ProcedureWork.DraftRequest body, ClaimsPrincipal user, ProcedureWork work,
                 IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await work.DraftAsync(code, body, user.ToActor(), ct)).ToResult(r => TypedResults.Created($"/api/v1/procedures/{r.Code}/revisions/{r.Number}", r), l))
-            .RequireAuthorization(Policies.Supervision)
+            .RequireAuthorization(Policies.Implementation)
             .WithSummary("Starts the next revision as a draft: {markdown, changes:[{location, kind, description}], title?}; 409 while another draft is open");
         procedures.MapPut("/{code}/revisions/{number:int}", async Task<IResult> (string code, int number, ProcedureWork.DraftRequest body, ClaimsPrincipal user,
                 ProcedureWork work, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await work.EditAsync(code, number, body, user.ToActor(), ct)).ToResult(TypedResults.Ok, l))
-            .RequireAuthorization(Policies.Supervision)
+            .RequireAuthorization(Policies.Implementation)
             .WithSummary("Edits a draft: {version, markdown, changes, title?}; 409 on an approved revision or a stale version");
         procedures.MapDelete("/{code}/revisions/{number:int}", async Task<IResult> (string code, int number, int? version, ClaimsPrincipal user, ProcedureWork work,
                 IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await work.DiscardAsync(code, number, version, user.ToActor(), ct)).ToResult(_ => TypedResults.NoContent(), l))
-            .RequireAuthorization(Policies.Supervision)
+            .RequireAuthorization(Policies.Implementation)
             .WithSummary("Discards a draft (?version= refuses when it changed since); 409 on an approved revision");
         // The body is optional (no body: effective today), so it is read by hand: a bound body would make routing refuse
         // a POST without a JSON content type, and the request would fall through to the /api 404.

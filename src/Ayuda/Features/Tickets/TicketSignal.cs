@@ -22,7 +22,7 @@ public sealed class TicketSignal
 /// </summary>
 internal sealed class TicketSaveWatcher(TicketSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly object Mark = new();
+    /// <summary>Which lease of a pooled context saved tickets; a mark left by a lease that never committed is not this one's.</summary>
     private readonly ConditionalWeakTable<DbContext, object> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -77,7 +77,7 @@ internal sealed class TicketSaveWatcher(TicketSignal signal) : SaveChangesInterc
     {
         if (context is not null && context.ChangeTracker.Entries<Ticket>().Any(e => e.State is EntityState.Added or EntityState.Modified))
         {
-            _pending.AddOrUpdate(context, Mark);
+            _pending.AddOrUpdate(context, context.ContextId);
         }
     }
 
@@ -100,7 +100,7 @@ internal sealed class TicketSaveWatcher(TicketSignal signal) : SaveChangesInterc
 
     private void Committed(DbContext? context)
     {
-        if (context is not null && _pending.Remove(context))
+        if (context is not null && _pending.TryGetValue(context, out var lease) && _pending.Remove(context) && lease is DbContextId id && id == context.ContextId)
         {
             signal.Raise();
         }
