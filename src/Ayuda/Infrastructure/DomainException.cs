@@ -14,8 +14,13 @@ public sealed class DomainException(string key, DomainErrorKind kind = DomainErr
     public string Key { get; } = key;
     public IReadOnlyList<object> Args { get; } = args;
 
+    /// <summary>The request field (a query parameter, a property) the problem is about, when it is about one; it becomes the ProblemDetails' errors entry.</summary>
+    public string? Field { get; private init; }
+
     public static DomainException Conflict(string key, params object[] args) => new(key, DomainErrorKind.Conflict, args);
     public static DomainException Invalid(string key, params object[] args) => new(key, DomainErrorKind.Invalid, args);
+    /// <summary>A 400 about one field of the request: the problem names it under <c>errors</c> as well as in the detail.</summary>
+    public static DomainException InvalidField(string field, string key, params object[] args) => new(key, DomainErrorKind.Invalid, args) { Field = field };
     public static DomainException NotFound(string key, params object[] args) => new(key, DomainErrorKind.NotFound, args);
 
     /// <summary>The sentence for the person; enum arguments (states, classifications) are named in their language.</summary>

@@ -42,7 +42,9 @@ internal sealed class ExceptionProblems(IProblemDetailsService problems, IString
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = exception is DomainException { Field: { } field }
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] }) { Status = status, Title = title, Detail = detail }
+                : new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
 }

@@ -138,6 +138,65 @@ public abstract class ReportsTests(SupervisionData data) : IAsyncLifetime
         Assert.Contains("xlsx", Assert.Single(await Api.FieldErrors(await head.GetAsync("/api/v1/reports/tickets?from=2026-12-01&to=2026-12-01&groupBy=customer&format=pdf", Ct), "format")));
     }
 
+    [Theory]
+    [InlineData("from=9999-12-31&to=9999-12-31", "from")]
+    [InlineData("from=2026-12-01&to=9999-12-31", "to")]
+    [InlineData("from=1999-12-31&to=2000-01-05", "from")]
+    [InlineData("from=2100-12-01&to=2101-01-01", "to")]
+    public async Task Dates_outside_2000_to_2100_get_a_400_naming_the_field_not_a_server_error(string range, string field)
+    {
+        var response = await data.Desk.Head.GetAsync($"/api/v1/reports/tickets?{range}&groupBy=customer", Ct);
+        Assert.Contains("usá una fecha entre 2000-01-01 y 2100-12-31", Assert.Single(await Api.FieldErrors(response, field)));
+    }
+
+    [Fact]
+    public async Task The_last_allowed_day_is_answered()
+    {
+        var report = await Api.Json(await data.Desk.Head.GetAsync("/api/v1/reports/tickets?from=2100-12-31&to=2100-12-31&groupBy=customer", Ct), HttpStatusCode.OK);
+        Assert.Empty(report.GetProperty("rows").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Customer_names_that_look_like_formulas_reach_the_files_as_text_a_spreadsheet_does_not_run()
+    {
+        // A day of its own after the known week, so the other tests' figures do not change (the clock only moves forward).
+        var day = data.End.AddDays(1);
+        if (data.Clock.GetUtcNow() < day)
+        {
+            data.Clock.SetUtcNow(day);
+        }
+        const string Hyperlink = "=HYPERLINK(\"http://x\",\"y\")";
+        const string Sum = "@SUM(1+1)";
+        foreach (var name in new[] { Hyperlink, Sum })
+        {
+            var customer = await data.Desk.CustomerInForceAsync(name);
+            await data.Desk.IntakeAsync(new { channel = "phone", customerId = customer.Id, subject = "Fórmula", description = "d" });
+        }
+        var query = $"/api/v1/reports/tickets?from={Day(data.Clock.GetUtcNow())}&to={Day(data.Clock.GetUtcNow())}&groupBy=customer";
+
+        var csv = await data.Desk.Head.GetAsync($"{query}&format=csv", Ct);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var lines = Encoding.UTF8.GetString((await csv.Content.ReadAsByteArrayAsync(Ct))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        // Quoted, quotes doubled, and an apostrophe first: the cell is text, the formula is not run.
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,0,0,,,0,,", lines);
+        Assert.Contains("\"'@SUM(1+1)\",1,0,0,,,0,,", lines);
+
+        var xlsx = await data.Desk.Head.GetAsync($"{query}&format=xlsx", Ct);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var bytes = await xlsx.Content.ReadAsByteArrayAsync(Ct);
+        var rows = Sheet(bytes);
+        Assert.Contains([Hyperlink, "1", "0", "0", "", "", "0", "", ""], rows);
+        Assert.Contains([Sum, "1", "0", "0", "", "", "0", "", ""], rows);
+        // No cell of the sheet has a formula (only an <f> element holds one); the names are string values (MiniExcel writes
+        // them as t="str" with the text in <v>, which a spreadsheet shows as it is).
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        var sheet = XDocument.Load(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        Assert.Empty(sheet.Descendants(ns + "f"));
+        var names = sheet.Descendants(ns + "row").Skip(1).Select(r => r.Elements(ns + "c").First()).ToList();
+        Assert.All(names, c => Assert.Contains((string?)c.Attribute("t"), new[] { "s", "inlineStr", "str" }));
+    }
+
     [Fact]
     public async Task Only_the_head_of_implementation_sees_reports_and_the_dashboard()
     {

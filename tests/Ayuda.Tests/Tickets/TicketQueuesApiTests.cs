@@ -87,7 +87,32 @@ public abstract class TicketQueuesApiTests(Desk desk)
         await Api.Problem(response, HttpStatusCode.BadRequest,
             "'abierto' no es un valor válido para state. Valores posibles: triage, regularisation, pending, inProgress, inConsultation, waitingOnRnD, waitingOnCustomer, resolved, closed.");
         await Api.Problem(await desk.Consultant.GetAsync("/api/v1/tickets?classification=bug", Ct), HttpStatusCode.BadRequest, "usageQuery");
+        Assert.Contains("bug", Assert.Single(await Api.FieldErrors(await desk.Consultant.GetAsync("/api/v1/tickets?classification=bug", Ct), "classification")));
         await Api.Problem(await desk.Consultant.GetAsync("/api/v1/tickets?state=2", Ct), HttpStatusCode.BadRequest, "pending");
+    }
+
+    [Theory]
+    [InlineData("minAgeDays=100000000", "minAgeDays", "'100000000' no es un valor válido para minAgeDays: indicá una cantidad de días entre 0 y 36500.")]
+    [InlineData("maxAgeDays=100000000", "maxAgeDays", "maxAgeDays")]
+    [InlineData("minAgeDays=-1", "minAgeDays", "entre 0 y 36500")]
+    [InlineData("createdTo=9999-12-31", "createdTo", "'9999-12-31' no es una fecha válida para createdTo: tiene que estar entre 2000-01-01 y 2100-12-31.")]
+    [InlineData("closedTo=9999-12-31", "closedTo", "closedTo")]
+    [InlineData("createdFrom=0001-01-01", "createdFrom", "2000-01-01")]
+    [InlineData("closedFrom=1999-12-31&closedTo=2026-01-01", "closedFrom", "2100-12-31")]
+    public async Task A_window_out_of_range_is_a_400_naming_the_parameter_not_a_server_error(string query, string field, string message)
+    {
+        var response = await desk.Consultant.GetAsync($"/api/v1/tickets?{query}", Ct);
+        Assert.Contains(message, Assert.Single(await Api.FieldErrors(response, field)));
+    }
+
+    [Fact]
+    public async Task A_window_at_the_edges_of_the_allowed_range_is_answered()
+    {
+        var customer = await desk.CustomerInForceAsync("Heladería Los Bordes");
+        var number = (await desk.IntakeAsync(new { channel = "phone", customerId = customer.Id, subject = "Límites", description = "" })).Str("number");
+        var widest = $"/api/v1/tickets?customerId={customer.Id}&minAgeDays=0&maxAgeDays=36500&createdFrom=2000-01-01&createdTo=2100-12-31";
+        Assert.Equal([number], await Numbers(desk.Consultant, widest));
+        Assert.Empty(await Numbers(desk.Consultant, $"{widest}&closedFrom=2000-01-01&closedTo=2100-12-31"));
     }
 
     [Theory]

@@ -63,6 +63,11 @@ public sealed class TicketReports(IDbContextFactory<AyudaDb> contexts, DeskClock
             errors[field] = [l["Reports.DateInvalid", value]];
             return null;
         }
+        if (!QueryValues.InRange(day))
+        {
+            errors[field] = [l["Reports.DateOutOfRange", value.Trim(), QueryValues.Iso(QueryValues.FirstDay), QueryValues.Iso(QueryValues.LastDay)]];
+            return null;
+        }
         return day;
     }
 

@@ -20,9 +20,18 @@ public sealed record TicketWindow(
 
     public bool IsEmpty => this == new TicketWindow();
 
-    /// <summary>The filter narrowed to this window, with ages measured from the desk's now.</summary>
+    /// <summary>
+    /// The filter narrowed to this window, with ages measured from the desk's now. Ages outside 0..36500 days and dates
+    /// outside 2000..2100 are refused (a 400 naming the parameter) rather than overflowing the clock.
+    /// </summary>
     public TicketFilter Apply(TicketFilter filter, DeskClock desk)
     {
+        QueryValues.Days(MinAgeDays, "minAgeDays");
+        QueryValues.Days(MaxAgeDays, "maxAgeDays");
+        QueryValues.Day(CreatedFrom, "createdFrom");
+        QueryValues.Day(CreatedTo, "createdTo");
+        QueryValues.Day(ClosedFrom, "closedFrom");
+        QueryValues.Day(ClosedTo, "closedTo");
         var now = desk.UtcNow;
         return filter with
         {
