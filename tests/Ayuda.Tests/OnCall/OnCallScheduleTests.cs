@@ -153,4 +153,28 @@ public sealed class OnCallScheduleTests
         Assert.Equal("OnCall.OverrideEndsBeforeStart", Assert.Throws<DomainException>(() =>
             Weekly().AddOverride("a", Epoch, Epoch, "", new Actor(null, "x"), Epoch)).Key);
     }
+
+    [Fact]
+    public void A_start_date_more_than_five_years_away_is_refused_but_an_old_unchanged_one_is_kept()
+    {
+        Assert.Equal("OnCall.StartsOnRange", Assert.Throws<DomainException>(() =>
+            new OnCallRotation("X", ["a"], 7, DayOfWeek.Monday, new TimeOnly(9, 0), new DateOnly(9999, 12, 31), BuenosAiresId, OnCallCoverage.Always, [], Epoch)).Key);
+        Assert.Equal("OnCall.StartsOnRange", Assert.Throws<DomainException>(() =>
+            new OnCallRotation("X", ["a"], 7, DayOfWeek.Monday, new TimeOnly(9, 0), new DateOnly(2020, 12, 1), BuenosAiresId, OnCallCoverage.Always, [], Epoch)).Key);
+
+        // Seven years later the rotation started in 2026 can still be renamed: its start date is not being set.
+        var rotation = Weekly();
+        rotation.Change("Soporte 2033", rotation.MemberIds, 7, DayOfWeek.Monday, new TimeOnly(9, 0), rotation.StartsOn, BuenosAiresId, OnCallCoverage.Always, [], true, Epoch.AddYears(7));
+        Assert.Equal("Soporte 2033", rotation.Name);
+    }
+
+    [Fact]
+    public void A_rotation_starting_at_the_end_of_the_calendar_has_nobody_on_call_before_it_instead_of_failing()
+    {
+        // Friday 31 December 9999 with a Monday hand-off: the first hand-off would fall past the last representable day.
+        var farAway = new DateTimeOffset(9999, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var rotation = new OnCallRotation("Lejana", ["ana"], 7, DayOfWeek.Monday, new TimeOnly(9, 0), new DateOnly(9999, 12, 31), BuenosAiresId, OnCallCoverage.Always, [], farAway);
+        Assert.Null(Who(rotation, ClockAt(3, 10, 12, 0)));
+        Assert.Null(OnCallSchedule.TurnAt(rotation, farAway));
+    }
 }

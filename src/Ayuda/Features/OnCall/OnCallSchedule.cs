@@ -40,13 +40,14 @@ public static class OnCallSchedule
             return null;
         }
         var zone = rotation.Zone();
-        var first = FirstHandOff(rotation);
         var local = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
         var begins = rotation.StartsOn.ToDateTime(TimeOnly.MinValue);
         if (local < begins)
         {
             return null;
         }
+        // Only now: for a start date near the end of the calendar the first hand-off cannot be computed (and is never needed before it).
+        var first = FirstHandOff(rotation);
         // The first member starts on the start date and keeps the turn until a full shift after the first hand-off.
         var index = local < first ? 0 : (local - first).Ticks / TimeSpan.FromDays(rotation.ShiftDays).Ticks;
         var start = index == 0 ? begins : first.AddDays(index * rotation.ShiftDays);
