@@ -151,14 +151,17 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
     }
 
     /// <summary>
-    /// Who answers for one rotation now, or null; a rotation that cannot be computed (a row stored before today's rules)
+    /// Who answers for one rotation now, or null, with <see cref="OnCallShift.End"/> cut to when the rotation stops
+    /// ringing (the end of its coverage window, if before the shift's end); a rotation that cannot be computed (a row stored before today's rules)
     /// is logged and counts as nobody, so one bad rotation cannot break the header, the page or the intake.
     /// </summary>
     internal OnCallShift? Who(OnCallRotation rotation, BusinessHours hours, DateTimeOffset now)
     {
         try
         {
-            return OnCallSchedule.Who(rotation, rotation.Overrides, hours, now);
+            return OnCallSchedule.Who(rotation, rotation.Overrides, hours, now) is { } shift
+                ? shift with { End = OnCallSchedule.CoveredUntil(rotation, hours, now, shift.End) }
+                : null;
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
