@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ayuda.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ayuda.Tests.OnCall;
 
@@ -116,6 +117,74 @@ public abstract class OnCallApiTests(Desk desk) : IAsyncLifetime
         var backwards = await desk.Head.PostAsJsonAsync($"/api/v1/oncall/rotations/{id}/overrides",
             new { userId = Id("lucia"), from = DateTimeOffset.UtcNow, to = DateTimeOffset.UtcNow.AddHours(-1) }, Ct);
         Assert.Contains("terminar después", (await Api.FieldErrors(backwards, "to"))[0]);
+    }
+
+    [Fact]
+    public async Task A_start_date_years_away_is_refused_and_who_is_on_call_keeps_answering()
+    {
+        var name = $"Guardia del año 9999 {Desk.Next()}";
+        var body = new { name, memberIds = new[] { Id("diego") }, handOffDay = "monday", startsOn = "9999-12-31", coverage = "always" };
+        Assert.Contains("5 años", (await Api.FieldErrors(await CreateAsync(desk.Head, body), "startsOn"))[0]);
+        await Api.FieldErrors(await CreateAsync(desk.Head, body with { startsOn = Desk.Today.AddYears(-6).ToString("O") }), "startsOn");
+        await Api.Json(await desk.Consultant.GetAsync("/api/v1/oncall/now", Ct), HttpStatusCode.OK);
+        var list = await Api.Json(await desk.Consultant.GetAsync("/api/v1/oncall/rotations", Ct), HttpStatusCode.OK);
+        Assert.DoesNotContain(list.EnumerateArray(), r => r.Str("name") == name);
+    }
+
+    [Fact]
+    public async Task Rotations_stored_before_the_rules_cannot_stop_the_desk_from_opening_tickets()
+    {
+        var farName = $"Guardia lejana {Desk.Next()}";
+        var marsName = $"Guardia marciana {Desk.Next()}";
+        var far = (await Api.Json(await CreateAsync(desk.Head, Rotation(farName, "diego")), HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var mars = (await Api.Json(await CreateAsync(desk.Head, Rotation(marsName, "lucia")), HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        await using (var db = await desk.App.DbAsync())
+        {
+            // As an older version could store them: a start on Friday 31 December 9999 (Monday hand-off) and an unknown zone.
+            await db.OnCallRotations.Where(r => r.Id == far).ExecuteUpdateAsync(u => u.SetProperty(r => r.StartsOn, new DateOnly(9999, 12, 31)), Ct);
+            await db.OnCallRotations.Where(r => r.Id == mars).ExecuteUpdateAsync(u => u.SetProperty(r => r.TimeZone, "Marte/Olimpo"), Ct);
+        }
+        try
+        {
+            var now = await Api.Json(await desk.Consultant.GetAsync("/api/v1/oncall/now", Ct), HttpStatusCode.OK);
+            Assert.DoesNotContain(now.GetProperty("onCall").EnumerateArray(), o => o.Str("rotationName") == farName || o.Str("rotationName") == marsName);
+            await Api.Json(await desk.Consultant.GetAsync("/api/v1/oncall/rotations", Ct), HttpStatusCode.OK);
+            await Api.Json(await desk.Consultant.GetAsync("/api/v1/oncall/calendar?weeks=2", Ct), HttpStatusCode.OK);
+
+            var customer = await desk.CustomerInForceAsync($"Almacén Intacto {Desk.Next()}");
+            var ticket = await desk.IntakeAsync(customer, "Pedido que no se puede perder");
+            Assert.StartsWith("Pedido que no se puede perder", ticket.Str("subject"));
+        }
+        finally
+        {
+            await using var db = await desk.App.DbAsync();
+            await db.OnCallRotations.Where(r => r.Id == far || r.Id == mars).ExecuteDeleteAsync(Ct);
+        }
+    }
+
+    [Fact]
+    public async Task An_override_without_an_offset_is_read_on_the_rotations_clock()
+    {
+        var name = $"Guardia sin zona {Desk.Next()}";
+        var id = (await Api.Json(await CreateAsync(desk.Head, Rotation(name, "diego")), HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var day = Desk.Today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var added = await Api.Json(await desk.Head.PostAsJsonAsync($"/api/v1/oncall/rotations/{id}/overrides",
+            new { userId = Id("lucia"), from = $"{day}T09:00", to = $"{day}T18:00", reason = "Turno de Diego al médico" }, Ct), HttpStatusCode.Created);
+        // 09:00 and 18:00 in Buenos Aires (UTC−3), whatever the server's own zone is.
+        Assert.Equal(DateTimeOffset.Parse($"{day}T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture), added.GetProperty("from").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse($"{day}T21:00:00Z", System.Globalization.CultureInfo.InvariantCulture), added.GetProperty("to").GetDateTimeOffset());
+        await Api.FieldErrors(await desk.Head.PostAsJsonAsync($"/api/v1/oncall/rotations/{id}/overrides",
+            new { userId = Id("lucia"), from = "el lunes", to = $"{day}T18:00" }, Ct), "from");
+    }
+
+    [Fact]
+    public async Task Holidays_of_an_impossible_year_are_refused_field_by_field()
+    {
+        foreach (var year in new[] { 0, 10000, -5 })
+        {
+            Assert.Contains("9999", (await Api.FieldErrors(await desk.Consultant.GetAsync($"/api/v1/oncall/holidays?year={year}", Ct), "year"))[0]);
+        }
+        await Api.Json(await desk.Consultant.GetAsync("/api/v1/oncall/holidays?year=9999", Ct), HttpStatusCode.OK);
     }
 
     [Fact]

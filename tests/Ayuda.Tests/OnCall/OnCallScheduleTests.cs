@@ -153,4 +153,50 @@ public sealed class OnCallScheduleTests
         Assert.Equal("OnCall.OverrideEndsBeforeStart", Assert.Throws<DomainException>(() =>
             Weekly().AddOverride("a", Epoch, Epoch, "", new Actor(null, "x"), Epoch)).Key);
     }
+
+    [Fact]
+    public void On_call_until_is_when_the_rotation_stops_ringing_not_the_next_hand_off()
+    {
+        // Friday 6 March 2026, 17:00: Ana's turn runs until Monday 09:00, but business hours end at 18:00 today.
+        var friday = ClockAt(3, 6, 17, 0).GetUtcNow();
+        var business = Weekly(OnCallCoverage.BusinessHours);
+        var turnEnd = OnCallSchedule.Who(business, [], Hours(), friday)!.End;
+        Assert.Equal(ClockAt(3, 9, 9, 0).GetUtcNow(), turnEnd);
+        Assert.Equal(ClockAt(3, 6, 18, 0).GetUtcNow(), OnCallSchedule.CoveredUntil(business, Hours(), friday, turnEnd));
+
+        // After hours on that Friday night: until Monday 09:00 (the desk opens), a holiday Monday keeps it until the turn ends.
+        var night = ClockAt(3, 6, 22, 0).GetUtcNow();
+        var afterHours = Weekly(OnCallCoverage.AfterHours);
+        Assert.Equal(ClockAt(3, 9, 9, 0).GetUtcNow(), OnCallSchedule.CoveredUntil(afterHours, Hours(), night, ClockAt(3, 16, 9, 0).GetUtcNow()));
+        Assert.Equal(ClockAt(3, 10, 9, 0).GetUtcNow(), OnCallSchedule.CoveredUntil(afterHours, Hours(new DateOnly(2026, 3, 9)), night, ClockAt(3, 16, 9, 0).GetUtcNow()));
+
+        // Weekly windows: Saturday 10:00–14:00 ends at 14:00; around the clock ends with the turn.
+        var saturday = Weekly(OnCallCoverage.Weekly, windows: [new CoverageWindow(DayOfWeek.Saturday, new TimeOnly(10, 0), new TimeOnly(14, 0))]);
+        Assert.Equal(ClockAt(3, 7, 14, 0).GetUtcNow(), OnCallSchedule.CoveredUntil(saturday, Hours(), ClockAt(3, 7, 11, 0).GetUtcNow(), turnEnd));
+        Assert.Equal(turnEnd, OnCallSchedule.CoveredUntil(Weekly(), Hours(), friday, turnEnd));
+    }
+
+    [Fact]
+    public void A_start_date_more_than_five_years_away_is_refused_but_an_old_unchanged_one_is_kept()
+    {
+        Assert.Equal("OnCall.StartsOnRange", Assert.Throws<DomainException>(() =>
+            new OnCallRotation("X", ["a"], 7, DayOfWeek.Monday, new TimeOnly(9, 0), new DateOnly(9999, 12, 31), BuenosAiresId, OnCallCoverage.Always, [], Epoch)).Key);
+        Assert.Equal("OnCall.StartsOnRange", Assert.Throws<DomainException>(() =>
+            new OnCallRotation("X", ["a"], 7, DayOfWeek.Monday, new TimeOnly(9, 0), new DateOnly(2020, 12, 1), BuenosAiresId, OnCallCoverage.Always, [], Epoch)).Key);
+
+        // Seven years later the rotation started in 2026 can still be renamed: its start date is not being set.
+        var rotation = Weekly();
+        rotation.Change("Soporte 2033", rotation.MemberIds, 7, DayOfWeek.Monday, new TimeOnly(9, 0), rotation.StartsOn, BuenosAiresId, OnCallCoverage.Always, [], true, Epoch.AddYears(7));
+        Assert.Equal("Soporte 2033", rotation.Name);
+    }
+
+    [Fact]
+    public void A_rotation_starting_at_the_end_of_the_calendar_has_nobody_on_call_before_it_instead_of_failing()
+    {
+        // Friday 31 December 9999 with a Monday hand-off: the first hand-off would fall past the last representable day.
+        var farAway = new DateTimeOffset(9999, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var rotation = new OnCallRotation("Lejana", ["ana"], 7, DayOfWeek.Monday, new TimeOnly(9, 0), new DateOnly(9999, 12, 31), BuenosAiresId, OnCallCoverage.Always, [], farAway);
+        Assert.Null(Who(rotation, ClockAt(3, 10, 12, 0)));
+        Assert.Null(OnCallSchedule.TurnAt(rotation, farAway));
+    }
 }

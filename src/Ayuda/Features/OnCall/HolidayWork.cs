@@ -107,7 +107,16 @@ public sealed class HolidayWork(IDbContextFactory<AyudaDb> contexts, IStringLoca
         var existing = (await db.Holidays.Where(h => dates.Contains(h.Date)).Select(h => h.Date).ToListAsync(ct)).ToHashSet();
         var added = found.Where(f => !existing.Contains(f.Key)).OrderBy(f => f.Key).Select(f => new Holiday(f.Key, f.Value)).ToList();
         db.Holidays.AddRange(added);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Someone added one of these days (another import, most likely) between our check and our write.
+            logger.LogInformation("Holiday import by {ActorId} clashed with a concurrent change: {Error}", actor.Id, e.InnerException?.Message ?? e.Message);
+            return Outcome<ImportResult>.Fail(l["OnCall.HolidaysChangedMeanwhile"]);
+        }
         logger.LogInformation("{Added} holidays imported by {ActorId} ({Skipped} already listed)", added.Count, actor.Id, existing.Count);
         return Outcome<ImportResult>.Ok(new ImportResult(added.Count, existing.Count, [.. added.Select(h => new HolidayView(h.Id, h.Date, h.Name))]));
     }

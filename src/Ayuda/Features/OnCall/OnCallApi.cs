@@ -46,7 +46,9 @@ public static class OnCallApi
             .WithSummary("Who can be on call (active consultants and heads of implementation)");
 
         var holidays = oncall.MapGroup("/holidays");
-        holidays.MapGet("/", (OnCallQueries queries, CancellationToken ct, int? year) => queries.HolidaysAsync(year, ct))
+        holidays.MapGet("/", async Task<IResult> (OnCallQueries queries, IStringLocalizer<Strings> l, CancellationToken ct, int? year) =>
+                (await queries.HolidaysAsync(year, ct)).ToResult(TypedResults.Ok, l))
+            .Produces<IReadOnlyList<HolidayView>>()
             .WithSummary("The holiday calendar (not business hours), by date; year= to filter");
         holidays.MapPost("/", async Task<IResult> (HolidayWork.Input body, ClaimsPrincipal user, HolidayWork work, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 (await work.AddAsync(body, user.ToActor(), ct)).ToResult(h => TypedResults.Created($"/api/v1/oncall/holidays/{h.Id}", h), l))
@@ -69,11 +71,10 @@ public static class OnCallApi
             .DisableAntiforgery()
             .WithSummary("Import holidays from an iCalendar file (multipart 'file'): each all-day event's days; days already listed are kept");
 
-        oncall.MapPost("/me/feed", async (ClaimsPrincipal user, OnCallFeed feed, HttpContext http, IOptions<AyudaOptions> ayuda, CancellationToken ct) =>
-            {
-                var token = await feed.RenewAsync(user.StaffId(), ct);
-                return TypedResults.Ok(new FeedAddress(token, FeedUrl(http, ayuda.Value, token)));
-            })
+        oncall.MapPost("/me/feed", async Task<IResult> (ClaimsPrincipal user, OnCallFeed feed, HttpContext http, IOptions<AyudaOptions> ayuda, IStringLocalizer<Strings> l,
+                CancellationToken ct) =>
+                (await feed.RenewAsync(user.StaffId(), ct)).ToResult(token => TypedResults.Ok(new FeedAddress(token, FeedUrl(http, ayuda.Value, token))), l))
+            .Produces<FeedAddress>()
             .RequireAuthorization(Policies.Implementation)
             .WithSummary("A new secret address for my calendar of on-call shifts (the previous one stops working); shown only now");
 

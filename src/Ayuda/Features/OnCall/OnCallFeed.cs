@@ -14,14 +14,14 @@ namespace Ayuda.Features.OnCall;
 /// Each staff member's personal calendar of their on-call shifts, at a secret address (<c>/oncall/feed/{token}.ics</c>)
 /// that calendar apps can subscribe to without signing in. Making a new address retires the old one.
 /// </summary>
-public sealed class OnCallFeed(IDbContextFactory<AyudaDb> contexts, DeskClock desk, IStringLocalizer<Strings> l, ILogger<OnCallFeed> logger)
+public sealed class OnCallFeed(IDbContextFactory<AyudaDb> contexts, OnCallQueries queries, DeskClock desk, IStringLocalizer<Strings> l, ILogger<OnCallFeed> logger)
 {
     public const string PathPrefix = "/oncall/feed/";
     private static readonly TimeSpan Behind = TimeSpan.FromDays(14);
     private static readonly TimeSpan Ahead = TimeSpan.FromDays(12 * 7);
 
     /// <summary>A new secret token for <paramref name="userId"/>; shown once, only its hash is stored.</summary>
-    public async Task<string> RenewAsync(string userId, CancellationToken ct)
+    public async Task<Outcome<string>> RenewAsync(string userId, CancellationToken ct)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -34,9 +34,18 @@ public sealed class OnCallFeed(IDbContextFactory<AyudaDb> contexts, DeskClock de
         {
             existing.Replace(Hash(token), desk.UtcNow);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Two first-time renewals at once (two tabs, a double click): the other one stored its address first.
+            logger.LogInformation("On-call feed renewal for {UserId} clashed with another: {Error}", userId, e.InnerException?.Message ?? e.Message);
+            return Outcome<string>.Fail(l["OnCall.FeedChangedMeanwhile"]);
+        }
         logger.LogInformation("On-call feed address renewed for {UserId}", userId);
-        return token;
+        return Outcome<string>.Ok(token);
     }
 
     public async Task<DateTimeOffset?> IssuedAtAsync(string userId, CancellationToken ct)
@@ -67,7 +76,7 @@ public sealed class OnCallFeed(IDbContextFactory<AyudaDb> contexts, DeskClock de
         calendar.AddProperty("X-WR-CALNAME", ReaderCulture.In(language, () => l["OnCall.FeedName"].Value));
         foreach (var rotation in rotations)
         {
-            foreach (var shift in OnCallSchedule.Shifts(rotation, rotation.Overrides, from, to).Where(s => s.UserId == userId))
+            foreach (var shift in queries.Shifts(rotation, from, to).Where(s => s.UserId == userId))
             {
                 calendar.Events.Add(new CalendarEvent
                 {

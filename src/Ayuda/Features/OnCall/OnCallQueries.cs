@@ -1,12 +1,15 @@
 using Ayuda.Data;
 using Ayuda.Infrastructure;
+using Ayuda.Resources;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Ayuda.Features.OnCall;
 
 /// <summary>Reads of the on-call feature: rotations, who is on call now, the calendar, holidays and the business hours.</summary>
-public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsMonitor<OnCallOptions> options, DeskClock desk)
+public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsMonitor<OnCallOptions> options, DeskClock desk, IStringLocalizer<Strings> l,
+    ILogger<OnCallQueries> logger)
 {
     public const int MaxCalendarWeeks = 26;
 
@@ -21,8 +24,12 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
     }
 
     /// <summary>Active rotations with the overrides that have not ended before <paramref name="since"/>.</summary>
-    public static Task<List<OnCallRotation>> ActiveRotationsAsync(AyudaDb db, DateTimeOffset since, CancellationToken ct) =>
-        db.OnCallRotations.AsNoTracking().Where(r => r.IsActive).Include(r => r.Overrides.Where(o => o.To > since)).OrderBy(r => r.Name).ToListAsync(ct);
+    public static Task<List<OnCallRotation>> ActiveRotationsAsync(AyudaDb db, DateTimeOffset since, CancellationToken ct)
+    {
+        // PostgreSQL (Npgsql) takes only UTC instants as parameters; the calendar passes a local midnight.
+        var utc = since.ToUniversalTime();
+        return db.OnCallRotations.AsNoTracking().Where(r => r.IsActive).Include(r => r.Overrides.Where(o => o.To > utc)).OrderBy(r => r.Name).ToListAsync(ct);
+    }
 
     public async Task<OnCallNowAnswer> NowAsync(CancellationToken ct)
     {
@@ -30,7 +37,7 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
         var now = desk.UtcNow;
         var hours = await BusinessHoursAsync(db, now, ct);
         var rotations = await ActiveRotationsAsync(db, now, ct);
-        var who = rotations.Select(r => (Rotation: r, Shift: OnCallSchedule.Who(r, r.Overrides, hours, now))).Where(x => x.Shift is not null).ToList();
+        var who = rotations.Select(r => (Rotation: r, Shift: Who(r, hours, now))).Where(x => x.Shift is not null).ToList();
         var names = await NamesAsync(db, who.Select(x => x.Shift!.UserId), ct);
         return new OnCallNowAnswer(hours.IsOpen(now),
             [.. who.Select(x => new OnCallNowView(x.Rotation.Id, x.Rotation.Name, x.Shift!.UserId, names.GetValueOrDefault(x.Shift.UserId, "?"), x.Shift.End, x.Shift.IsOverride))]);
@@ -66,11 +73,15 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
         var end = start.AddDays(weeks * 7 + 1);
         var holidays = (await db.Holidays.AsNoTracking().Where(h => h.Date >= today && h.Date <= today.AddDays(weeks * 7)).Select(h => h.Date).ToListAsync(ct)).ToHashSet();
         var calendars = new List<RotationCalendar>();
-        var shifts = rotations.ToDictionary(r => r.Id, r => OnCallSchedule.Shifts(r, r.Overrides, start.AddDays(-1), end.AddDays(1)));
+        var shifts = rotations.ToDictionary(r => r.Id, r => Shifts(r, start.AddDays(-1), end.AddDays(1)));
         var names = await NamesAsync(db, shifts.Values.SelectMany(s => s).Select(s => s.UserId), ct);
         foreach (var rotation in rotations)
         {
-            var zone = rotation.Zone();
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(rotation.TimeZone, out var zone))
+            {
+                logger.LogError("On-call rotation {RotationId} has an unknown time zone {TimeZone}; left out of the calendar", rotation.Id, rotation.TimeZone);
+                continue;
+            }
             var days = new List<CalendarDay>();
             for (var i = 0; i < weeks * 7; i++)
             {
@@ -89,8 +100,12 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
         return calendars;
     }
 
-    public async Task<IReadOnlyList<HolidayView>> HolidaysAsync(int? year, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<HolidayView>>> HolidaysAsync(int? year, CancellationToken ct)
     {
+        if (year is < 1 or > 9999)
+        {
+            return Outcome<IReadOnlyList<HolidayView>>.Invalid("year", l["OnCall.YearRange"]);
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = db.Holidays.AsNoTracking();
         if (year is { } y)
@@ -98,7 +113,7 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
             var (from, to) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
             query = query.Where(h => h.Date >= from && h.Date <= to);
         }
-        return await query.OrderBy(h => h.Date).Take(1000).Select(h => new HolidayView(h.Id, h.Date, h.Name)).ToListAsync(ct);
+        return Outcome<IReadOnlyList<HolidayView>>.Ok(await query.OrderBy(h => h.Date).Take(1000).Select(h => new HolidayView(h.Id, h.Date, h.Name)).ToListAsync(ct));
     }
 
     /// <summary>Staff who can be on call (consultants and the head), active, by name.</summary>
@@ -126,13 +141,47 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
         var names = await NamesAsync(db, rotations.SelectMany(r => r.MemberIds.Concat(r.Overrides.Select(o => o.UserId))), ct);
         return [.. rotations.Select(r =>
         {
-            var current = OnCallSchedule.Who(r, r.Overrides, hours, now);
+            var current = Who(r, hours, now);
             return new OnCallRotationView(r.Id, r.Name, [.. r.MemberIds.Select(m => new OnCallMemberView(m, names.GetValueOrDefault(m, "?")))],
                 r.ShiftDays, r.HandOffDay, Hhmm(r.HandOffTime), r.StartsOn, r.TimeZone, r.Coverage,
                 [.. r.Windows.Select(w => new CoverageWindowView(w.Day, Hhmm(w.From), Hhmm(w.To)))], r.IsActive, r.Version,
                 [.. r.Overrides.Where(o => o.To > now).OrderBy(o => o.From).Select(o => new OnCallOverrideView(o.Id, o.UserId, names.GetValueOrDefault(o.UserId, "?"), o.From, o.To, o.Reason, o.CreatedByName))],
                 current is null ? null : new OnCallNowView(r.Id, r.Name, current.UserId, names.GetValueOrDefault(current.UserId, "?"), current.End, current.IsOverride));
         })];
+    }
+
+    /// <summary>
+    /// Who answers for one rotation now, or null, with <see cref="OnCallShift.End"/> cut to when the rotation stops
+    /// ringing (the end of its coverage window, if before the shift's end); a rotation that cannot be computed (a row stored before today's rules)
+    /// is logged and counts as nobody, so one bad rotation cannot break the header, the page or the intake.
+    /// </summary>
+    internal OnCallShift? Who(OnCallRotation rotation, BusinessHours hours, DateTimeOffset now)
+    {
+        try
+        {
+            return OnCallSchedule.Who(rotation, rotation.Overrides, hours, now) is { } shift
+                ? shift with { End = OnCallSchedule.CoveredUntil(rotation, hours, now, shift.End) }
+                : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            logger.LogError(e, "On-call rotation {RotationId} cannot say who is on call; it is skipped", rotation.Id);
+            return null;
+        }
+    }
+
+    /// <summary>Everyone's spans of one rotation; like <see cref="Who"/>, a rotation that cannot be computed is logged and shows none.</summary>
+    internal IReadOnlyList<OnCallShift> Shifts(OnCallRotation rotation, DateTimeOffset from, DateTimeOffset to)
+    {
+        try
+        {
+            return OnCallSchedule.Shifts(rotation, rotation.Overrides, from, to);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            logger.LogError(e, "On-call rotation {RotationId} cannot list its shifts; it is skipped", rotation.Id);
+            return [];
+        }
     }
 
     public static string Hhmm(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);

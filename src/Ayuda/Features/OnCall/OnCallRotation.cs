@@ -33,6 +33,9 @@ public sealed class OnCallRotation
     public const int MaxShiftDays = 28;
     public const int MaxMembers = 30;
 
+    /// <summary>How far from today a start date may be set: beyond this it is a typo, and dates near the calendar's ends cannot be computed.</summary>
+    public const int MaxStartYears = 5;
+
     public int Id { get; private set; }
     public string Name { get; private set; } = "";
 
@@ -77,6 +80,11 @@ public sealed class OnCallRotation
         {
             throw DomainException.Invalid("OnCall.WindowsRequired");
         }
+        // An unchanged start date is kept however old it is: a rotation started years ago may still be renamed.
+        if (startsOn != StartsOn && !StartsOnInRange(startsOn, DateOnly.FromDateTime(now.UtcDateTime), slackDays: 1))
+        {
+            throw DomainException.Invalid("OnCall.StartsOnRange", MaxStartYears);
+        }
         Zone(timeZone);
         Name = name.Trim();
         MemberIds = [.. memberIds];
@@ -93,6 +101,15 @@ public sealed class OnCallRotation
     }
 
     public TimeZoneInfo Zone() => Zone(TimeZone);
+
+    /// <summary>Whether a start date is within <see cref="MaxStartYears"/> of <paramref name="today"/> (plus a day either side for the caller's time zone).</summary>
+    public static bool StartsOnInRange(DateOnly startsOn, DateOnly today, int slackDays = 0)
+    {
+        // Computed on day numbers so a "today" near either end of the calendar cannot overflow.
+        var low = today.Year - MaxStartYears >= DateOnly.MinValue.Year ? today.AddYears(-MaxStartYears).DayNumber : DateOnly.MinValue.DayNumber;
+        var high = today.Year + MaxStartYears <= DateOnly.MaxValue.Year ? today.AddYears(MaxStartYears).DayNumber : DateOnly.MaxValue.DayNumber;
+        return startsOn.DayNumber >= low - slackDays && startsOn.DayNumber <= high + slackDays;
+    }
 
     /// <summary>Someone covers for the scheduled member from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public OnCallOverride AddOverride(string userId, DateTimeOffset from, DateTimeOffset to, string reason, Actor actor, DateTimeOffset now)

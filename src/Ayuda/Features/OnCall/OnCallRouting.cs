@@ -20,10 +20,21 @@ public sealed class OnCallRouting(OnCallQueries queries, StaffAlerts alerts, IOp
         {
             return;
         }
-        var hours = await queries.BusinessHoursAsync(db, now, ct);
-        var rotations = await OnCallQueries.ActiveRotationsAsync(db, now, ct);
-        var onCall = rotations.Select(r => (Rotation: r, Shift: OnCallSchedule.Who(r, r.Overrides, hours, now))).Where(x => x.Shift is not null)
-            .Select(x => (x.Rotation, UserId: x.Shift!.UserId)).ToList();
+        BusinessHours hours;
+        List<(OnCallRotation Rotation, string UserId)> onCall;
+        try
+        {
+            hours = await queries.BusinessHoursAsync(db, now, ct);
+            var rotations = await OnCallQueries.ActiveRotationsAsync(db, now, ct);
+            onCall = [.. rotations.Select(r => (Rotation: r, Shift: queries.Who(r, hours, now))).Where(x => x.Shift is not null)
+                .Select(x => (x.Rotation, x.Shift!.UserId))];
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Nothing has been added to the context yet: the customer's ticket is still saved, just not routed.
+            logger.LogError(e, "Ticket {Number} not routed: who is on call could not be worked out", ticket.Number);
+            return;
+        }
         if (onCall.Count == 0)
         {
             logger.LogInformation("Ticket {Number} is pending with nobody on call", ticket.Number);

@@ -32,6 +32,46 @@ public static class OnCallSchedule
         _ => InWindows(rotation, instant),
     };
 
+    /// <summary>
+    /// The next instant after <paramref name="instant"/> at which the rotation stops ringing, no later than
+    /// <paramref name="limit"/> (the end of the person's shift): a business-hours rotation on Friday at 17:00 answers
+    /// until 18:00, not until Monday's hand-off. Coverage only changes at midnight, opening, closing or a window's edge,
+    /// so only those moments are looked at.
+    /// </summary>
+    public static DateTimeOffset CoveredUntil(OnCallRotation rotation, BusinessHours hours, DateTimeOffset instant, DateTimeOffset limit)
+    {
+        if (rotation.Coverage == OnCallCoverage.Always)
+        {
+            return limit;
+        }
+        var weekly = rotation.Coverage == OnCallCoverage.Weekly;
+        var zone = weekly ? rotation.Zone() : hours.Zone;
+        var edges = (weekly ? rotation.Windows.SelectMany(w => new[] { w.From, w.To }) : [hours.Opens, hours.Closes])
+            .Append(TimeOnly.MinValue).Distinct().Order().ToList();
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+        var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(limit, zone).DateTime);
+        for (var d = day; d <= last && d.DayNumber - day.DayNumber <= 400; d = d.AddDays(1))
+        {
+            foreach (var edge in edges)
+            {
+                var candidate = ToInstant(d.ToDateTime(edge), zone);
+                if (candidate <= instant)
+                {
+                    continue;
+                }
+                if (candidate >= limit)
+                {
+                    return limit;
+                }
+                if (!Covers(rotation, hours, candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return limit;
+    }
+
     /// <summary>The scheduled turn that contains <paramref name="instant"/>, ignoring overrides and coverage.</summary>
     public static OnCallShift? TurnAt(OnCallRotation rotation, DateTimeOffset instant)
     {
@@ -40,13 +80,14 @@ public static class OnCallSchedule
             return null;
         }
         var zone = rotation.Zone();
-        var first = FirstHandOff(rotation);
         var local = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
         var begins = rotation.StartsOn.ToDateTime(TimeOnly.MinValue);
         if (local < begins)
         {
             return null;
         }
+        // Only now: for a start date near the end of the calendar the first hand-off cannot be computed (and is never needed before it).
+        var first = FirstHandOff(rotation);
         // The first member starts on the start date and keeps the turn until a full shift after the first hand-off.
         var index = local < first ? 0 : (local - first).Ticks / TimeSpan.FromDays(rotation.ShiftDays).Ticks;
         var start = index == 0 ? begins : first.AddDays(index * rotation.ShiftDays);

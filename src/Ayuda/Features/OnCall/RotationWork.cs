@@ -34,7 +34,11 @@ public sealed class RotationWork(IDbContextFactory<AyudaDb> contexts, OnCallQuer
         public int? Version { get; set; }
     }
 
-    public sealed record OverrideInput(string? UserId, DateTimeOffset? From, DateTimeOffset? To, string? Reason);
+    /// <summary>
+    /// <c>from</c> and <c>to</c> are ISO 8601: with an offset (or Z) that instant; without one, the rotation's wall clock
+    /// (<c>2026-03-10T09:00</c> on a Buenos Aires rotation is 09:00 there, whatever the server's zone).
+    /// </summary>
+    public sealed record OverrideInput(string? UserId, string? From, string? To, string? Reason);
 
     public async Task<Outcome<OnCallRotationView>> CreateAsync(Input input, Actor actor, CancellationToken ct) => await SaveAsync(null, input, actor, ct);
 
@@ -73,6 +77,11 @@ public sealed class RotationWork(IDbContextFactory<AyudaDb> contexts, OnCallQuer
         if (shiftDays is < 1 or > OnCallRotation.MaxShiftDays)
         {
             errors["shiftDays"] = [l["OnCall.ShiftDaysRange", OnCallRotation.MaxShiftDays]];
+        }
+        if (input.StartsOn is { } startsOn && !OnCallRotation.StartsOnInRange(startsOn, desk.Today)
+            && (id is null || !await db.OnCallRotations.AnyAsync(r => r.Id == id && r.StartsOn == startsOn, ct)))
+        {
+            errors["startsOn"] = [l["OnCall.StartsOnRange", OnCallRotation.MaxStartYears]];
         }
         var handOff = Time(input.HandOffTime ?? "09:00", "handOffTime", errors);
         var zone = string.IsNullOrWhiteSpace(input.TimeZone) ? desk.TimeZone.Id : input.TimeZone.Trim();
@@ -155,6 +164,11 @@ public sealed class RotationWork(IDbContextFactory<AyudaDb> contexts, OnCallQuer
     {
         var errors = new Dictionary<string, string[]>();
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var rotation = await db.OnCallRotations.FirstOrDefaultAsync(r => r.Id == rotationId, ct);
+        if (rotation is null)
+        {
+            return Outcome<OnCallOverrideView>.Fail(l["OnCall.RotationNotFound", rotationId], DomainErrorKind.NotFound);
+        }
         string? name = null;
         if (string.IsNullOrWhiteSpace(input.UserId))
         {
@@ -164,15 +178,18 @@ public sealed class RotationWork(IDbContextFactory<AyudaDb> contexts, OnCallQuer
         {
             errors["userId"] = [l["OnCall.MemberNotEligible"]];
         }
-        if (input.From is null)
+        var zone = rotation.Zone();
+        var from = LocalOrOffset(input.From, zone);
+        var to = LocalOrOffset(input.To, zone);
+        if (from is null)
         {
             errors["from"] = [l["OnCall.OverrideFromRequired"]];
         }
-        if (input.To is null)
+        if (to is null)
         {
             errors["to"] = [l["OnCall.OverrideToRequired"]];
         }
-        else if (input.From is { } f && input.To <= f)
+        else if (from is { } f && to <= f)
         {
             errors["to"] = [l["OnCall.OverrideEndsBeforeStart"]];
         }
@@ -184,15 +201,42 @@ public sealed class RotationWork(IDbContextFactory<AyudaDb> contexts, OnCallQuer
         {
             return Outcome<OnCallOverrideView>.Invalid(errors);
         }
-        var rotation = await db.OnCallRotations.FirstOrDefaultAsync(r => r.Id == rotationId, ct);
-        if (rotation is null)
+        var added = rotation.AddOverride(input.UserId!, from!.Value, to!.Value, input.Reason ?? "", actor, desk.UtcNow);
+        try
         {
-            return Outcome<OnCallOverrideView>.Fail(l["OnCall.RotationNotFound", rotationId], DomainErrorKind.NotFound);
+            await db.SaveChangesAsync(ct);
         }
-        var added = rotation.AddOverride(input.UserId!, input.From!.Value, input.To!.Value, input.Reason ?? "", actor, desk.UtcNow);
-        await db.SaveChangesAsync(ct);
+        catch (DbUpdateConcurrencyException)
+        {
+            // The head changed the rotation (its version) while this override was being typed.
+            logger.LogInformation("On-call override on rotation {RotationId} refused: the rotation changed meanwhile", rotationId);
+            return Outcome<OnCallOverrideView>.Fail(l["OnCall.RotationChangedMeanwhile", rotation.Name]);
+        }
         logger.LogInformation("On-call override {OverrideId} on rotation {RotationId} for {UserId} by {ActorId}", added.Id, rotationId, added.UserId, actor.Id);
         return Outcome<OnCallOverrideView>.Ok(new OnCallOverrideView(added.Id, added.UserId, name!, added.From, added.To, added.Reason, added.CreatedByName));
+    }
+
+    /// <summary>ISO 8601 with an offset is that instant; without one, the wall-clock time in <paramref name="zone"/>. Null when unreadable.</summary>
+    public static DateTimeOffset? LocalOrOffset(string? text, TimeZoneInfo zone)
+    {
+        if (string.IsNullOrWhiteSpace(text)
+            || !DateTime.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        {
+            return null;
+        }
+        try
+        {
+            if (parsed.Kind == DateTimeKind.Unspecified)
+            {
+                return OnCallSchedule.ToInstant(parsed, zone).ToUniversalTime();
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A wall-clock time at the very edge of the calendar has no instant in this zone.
+            return null;
+        }
+        return DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var instant) ? instant.ToUniversalTime() : null;
     }
 
     public async Task<Outcome<bool>> RemoveOverrideAsync(int rotationId, long overrideId, Actor actor, CancellationToken ct)
