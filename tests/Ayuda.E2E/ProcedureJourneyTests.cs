@@ -75,7 +75,8 @@ public sealed class ProcedureJourneyTests(BrowserFixture fixture) : IClassFixtur
             await Expect(second.GetByTestId("procedure-changes")).ToContainTextAsync("Nuevo");
             await Expect(second.GetByTestId("history-5-approval")).ToContainTextAsync("Aprobada por Carolina Ibarra");
             await Expect(second.GetByTestId("history-4")).ToContainTextAsync("Reemplazada");
-            await Expect(second.GetByTestId("procedure-draft-button")).ToHaveCountAsync(0);
+            // Consultants keep the procedure with the head (rev. 04): they may start the next revision.
+            await Expect(second.GetByTestId("procedure-draft-button")).ToHaveCountAsync(1);
 
             // What changed from 04 to 05: the new sentence, highlighted as added.
             await InteractiveAsync(second);

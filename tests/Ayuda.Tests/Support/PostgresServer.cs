@@ -38,7 +38,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         await RunPgAsync(asRoot, "initdb", $"-D {_root}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
         await RunPgAsync(asRoot, "pg_ctl",
-            $"-D {_root}/data -l {_root}/server.log -w -o \"-c listen_addresses=127.0.0.1 -p {_port} -k {_root}/run -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+            $"-D {_root}/data -l {_root}/server.log -w -o \"-c listen_addresses=127.0.0.1 -p {_port} -k {_root}/run -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500\" start");
         _started = true;
     }
 

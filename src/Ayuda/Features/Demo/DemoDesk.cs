@@ -22,6 +22,7 @@ internal sealed class DemoDesk(
     ConsultTicket consult,
     MeetingWork meetings,
     FeedbackWork feedback,
+    OnCall.RotationWork rotations,
     DeskClock desk)
 {
     private static readonly string[] People =
@@ -96,6 +97,32 @@ internal sealed class DemoDesk(
         await receive.ExecuteAsync(new IntakeRequest(Channel.Email, "Consulta por licencias", "Hola, ¿me pasan el precio de dos licencias más?",
             From: "compras@proveedor-desconocido.com.ar", ContactedAt: now.AddMinutes(-12)), Actor.System("Email"), cancellationToken);
         await SeedPathsAsync(consultant, head, cancellationToken);
+        await SeedOnCallAsync(head, cancellationToken);
+    }
+
+    /// <summary>A weekly rotation of the consultants, handed over on Mondays at 09:00, so someone is on call from the start.</summary>
+    private async Task SeedOnCallAsync(Actor head, CancellationToken ct)
+    {
+        List<string> consultants;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var role = db.Roles.Where(r => r.Name == Staff.Roles.Consultant).Select(r => r.Id);
+            var heads = db.Roles.Where(r => r.Name == Staff.Roles.HeadOfImplementation).Select(r => r.Id);
+            consultants = await db.Users.Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && role.Contains(ur.RoleId))
+                    && !db.UserRoles.Any(ur => ur.UserId == u.Id && heads.Contains(ur.RoleId)))
+                .OrderBy(u => u.DisplayName).Select(u => u.Id).ToListAsync(ct);
+        }
+        if (consultants.Count == 0)
+        {
+            return;
+        }
+        var today = desk.Today;
+        var lastMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        await rotations.CreateAsync(new OnCall.RotationWork.Input
+        {
+            Name = "Guardia de consultores", MemberIds = consultants, ShiftDays = 7, HandOffDay = DayOfWeek.Monday, HandOffTime = "09:00",
+            StartsOn = lastMonday, Coverage = OnCall.OnCallCoverage.Always,
+        }, head, ct);
     }
 
     /// <summary>One case on each path after classification: a consultation waiting for the head, a meeting tomorrow, a complaint to review.</summary>
