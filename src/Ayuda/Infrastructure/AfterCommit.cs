@@ -21,6 +21,7 @@ public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesIntercep
 
     private sealed record Pending(DbContextId Lease, List<Action> Actions);
 
+    /// <summary>Adds <paramref name="action"/> to run after the commit; an equal delegate already waiting is not added twice.</summary>
     public static void Register(DbContext db, Action action)
     {
         if (!s_pending.TryGetValue(db, out var pending) || pending.Lease != db.ContextId)
@@ -28,7 +29,10 @@ public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesIntercep
             pending = new Pending(db.ContextId, []);
             s_pending.AddOrUpdate(db, pending);
         }
-        pending.Actions.Add(action);
+        if (!pending.Actions.Contains(action))
+        {
+            pending.Actions.Add(action);
+        }
     }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Run(eventData.Context);
@@ -57,6 +61,23 @@ public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesIntercep
     {
         RunUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => DropUnlessInTransaction(eventData.Context);
+
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        DropUnlessInTransaction(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A save that failed outside a transaction changed nothing: its work must not run with a later save.</summary>
+    private static void DropUnlessInTransaction(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null)
+        {
+            Drop(context);
+        }
     }
 
     private static void RunUnlessInTransaction(DbContext? context)
