@@ -24,25 +24,11 @@ public sealed class IncidentReminders(IDbContextFactory<AyudaDb> contexts, DeskC
         {
             waiting = waiting.Where(t => t.AssigneeId == assigneeId);
         }
-        var rows = await waiting
-            .Select(t => new
-            {
-                t.Number, t.Subject, t.AssigneeId, t.IncidentId,
-                AssigneeName = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                CustomerName = db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).FirstOrDefault(),
-                Incident = db.Incidents.Where(i => i.Id == t.IncidentId).Select(i => i.Number).FirstOrDefault(),
-                LastOut = db.TicketMessages.Where(m => m.TicketId == t.Id && m.Direction == MessageDirection.Out).OrderByDescending(m => m.Id).Select(m => (DateTimeOffset?)m.At).FirstOrDefault(),
-                Linked = db.TimelineEntries.Where(e => e.TicketId == t.Id && e.Kind == TimelineKind.IncidentLinked).OrderByDescending(e => e.Id).Select(e => (DateTimeOffset?)e.At).FirstOrDefault(),
-            })
-            .OrderBy(t => t.Number).Take(1000).ToListAsync(ct);
+        var rows = await WaitingOnRnD.ReadAsync(db, waiting.OrderBy(t => t.Number).Take(1000), now, ct);
         var today = desk.Today;
         return [.. rows
-            .Select(r =>
-            {
-                var last = r.LastOut is { } o && (r.Linked is null || o > r.Linked) ? o : r.Linked ?? now;
-                var days = BusinessDays.Between(DateOnly.FromDateTime(desk.Local(last)), today);
-                return new StaleTicket(r.Number, r.Subject, r.CustomerName, r.Incident, r.AssigneeId, r.AssigneeName, last, days);
-            })
+            .Select(r => new StaleTicket(r.Number, r.Subject, r.CustomerName, r.Incident, r.AssigneeId, r.AssigneeName, r.LastHeard,
+                BusinessDays.Between(DateOnly.FromDateTime(desk.Local(r.LastHeard)), today)))
             .Where(s => s.LastUpdate < before && s.BusinessDays >= threshold)
             .OrderByDescending(s => s.BusinessDays)];
     }

@@ -92,25 +92,11 @@ public sealed class SupervisionQueries(IDbContextFactory<AyudaDb> contexts, Tick
     /// </summary>
     private async Task<IReadOnlyList<WaitingTicket>> WaitingOnRnDAsync(AyudaDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = await db.Tickets.AsNoTracking().Where(t => t.State == TicketState.WaitingOnRnD && t.IncidentId != null)
-            .OrderBy(t => t.ContactedAt).Take(500)
-            .Select(t => new
-            {
-                t.Number, t.Subject, t.AssigneeId,
-                AssigneeName = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                CustomerName = db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).FirstOrDefault(),
-                Incident = db.Incidents.Where(i => i.Id == t.IncidentId).Select(i => i.Number).FirstOrDefault(),
-                LastOut = db.TicketMessages.Where(m => m.TicketId == t.Id && m.Direction == MessageDirection.Out).OrderByDescending(m => m.Id).Select(m => (DateTimeOffset?)m.At).FirstOrDefault(),
-                Linked = db.TimelineEntries.Where(e => e.TicketId == t.Id && e.Kind == TimelineKind.IncidentLinked).OrderByDescending(e => e.Id).Select(e => (DateTimeOffset?)e.At).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
+        var rows = await Incidents.WaitingOnRnD.ReadAsync(db,
+            db.Tickets.AsNoTracking().Where(t => t.State == TicketState.WaitingOnRnD && t.IncidentId != null).OrderBy(t => t.ContactedAt).Take(500), now, ct);
         return [.. rows
-            .Select(r =>
-            {
-                var last = r.LastOut is { } o && (r.Linked is null || o > r.Linked) ? o : r.Linked ?? now;
-                return new WaitingTicket(r.Number, r.Subject, r.CustomerName, r.Incident,
-                    r.AssigneeId is null ? null : new StaffRef(r.AssigneeId, r.AssigneeName ?? ""), last, (int)Math.Floor((now - last).TotalDays));
-            })
+            .Select(r => new WaitingTicket(r.Number, r.Subject, r.CustomerName, r.Incident,
+                r.AssigneeId is null ? null : new StaffRef(r.AssigneeId, r.AssigneeName ?? ""), r.LastHeard, (int)Math.Floor((now - r.LastHeard).TotalDays)))
             .OrderBy(w => w.LastHeard).Take(ListSize)];
     }
 }
