@@ -2,6 +2,7 @@ using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Ayuda.Data;
 
@@ -35,7 +36,8 @@ public static class DataSetup
             var connectionString = SqliteConnectionString(builder.Configuration);
             builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit()));
+                .ReplaceService<IRelationalTransactionFactory, SqliteGatedTransactionFactory>()
+                .AddInterceptors(new SqlitePragmas(), new SqliteWriteGate(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit()));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<SqliteAyudaDb>>();
         }
 
