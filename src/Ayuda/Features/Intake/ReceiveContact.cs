@@ -54,13 +54,14 @@ public sealed class ReceiveContact(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var opened = await OpenAsync(db, request, actor, cancellationToken);
-        if (!opened.Succeeded)
+        // Who is writing and their agreement are read before the transaction: on SQLite only one writes at a time.
+        var identified = await IdentifyAndGateAsync(db, request, cancellationToken);
+        if (!identified.Succeeded)
         {
-            return opened.Problem is null ? Outcome<TicketView>.Invalid(opened.Errors) : Outcome<TicketView>.Fail(opened.Problem, opened.Kind);
+            return identified.Problem is null ? Outcome<TicketView>.Invalid(identified.Errors) : Outcome<TicketView>.Fail(identified.Problem, identified.Kind);
         }
-        var ticket = opened.Value!;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ticket = await OpenAsync(db, request, identified.Value!, actor, cancellationToken);
         if (ticket.Channel == Channel.Phone)
         {
             try
@@ -96,6 +97,17 @@ public sealed class ReceiveContact(
     /// </summary>
     internal async Task<Outcome<Ticket>> OpenAsync(AyudaDb db, IntakeRequest request, Actor actor, CancellationToken cancellationToken)
     {
+        var identified = await IdentifyAndGateAsync(db, request, cancellationToken);
+        if (!identified.Succeeded)
+        {
+            return identified.Problem is null ? Outcome<Ticket>.Invalid(identified.Errors) : Outcome<Ticket>.Fail(identified.Problem, identified.Kind);
+        }
+        return Outcome<Ticket>.Ok(await OpenAsync(db, request, identified.Value!, actor, cancellationToken));
+    }
+
+    /// <summary>Reads who got in touch and whether their agreement is in force; writes nothing.</summary>
+    private async Task<Outcome<Identified>> IdentifyAndGateAsync(AyudaDb db, IntakeRequest request, CancellationToken cancellationToken)
+    {
         IdentifySender.Sender? sender;
         try
         {
@@ -104,26 +116,32 @@ public sealed class ReceiveContact(
         catch (DomainException e)
         {
             return e.Kind == DomainErrorKind.Invalid
-                ? Outcome<Ticket>.Invalid(e.Key.StartsWith("Intake.Contact", StringComparison.Ordinal) ? "contactId" : "customerId", e.Describe(l))
-                : Outcome<Ticket>.Fail(e.Describe(l), e.Kind);
+                ? Outcome<Identified>.Invalid(e.Key.StartsWith("Intake.Contact", StringComparison.Ordinal) ? "contactId" : "customerId", e.Describe(l))
+                : Outcome<Identified>.Fail(e.Describe(l), e.Kind);
         }
         var badge = await AgreementBadges.ForAsync(db, sender?.CustomerId, desk.Today, cancellationToken);
+        return Outcome<Identified>.Ok(new Identified(sender, badge));
+    }
 
+    private async Task<Ticket> OpenAsync(AyudaDb db, IntakeRequest request, Identified identified, Actor actor, CancellationToken cancellationToken)
+    {
         var now = desk.UtcNow;
         var contactedAt = request.ContactedAt is { } at && at <= now ? at.ToUniversalTime() : now;
         var year = TimeZoneInfo.ConvertTime(contactedAt, desk.TimeZone).Year;
         var number = await TicketNumbers.NextAsync(db, year, cancellationToken);
         var ticket = new Ticket(number, request.Channel!.Value, request.Subject!, request.Description ?? "", request.From,
             request.Priority ?? TicketPriority.Normal, contactedAt, actor, now);
-        if (sender is not null)
+        if (identified.Sender is { } sender)
         {
             ticket.Identify(sender.CustomerId, sender.ContactId, sender.CustomerName, actor, now);
-            ticket.ApplyGate(badge, actor, now);
+            ticket.ApplyGate(identified.Badge, actor, now);
         }
         db.Tickets.Add(ticket);
         await onCall.RouteAsync(db, ticket, now, cancellationToken);
-        return Outcome<Ticket>.Ok(ticket);
+        return ticket;
     }
+
+    private sealed record Identified(IdentifySender.Sender? Sender, AgreementBadge Badge);
 
     /// <summary>The call log gets the call: the switchboard's call when named, else one registered now by the actor.</summary>
     private static async Task RecordCallAsync(AyudaDb db, Ticket ticket, IntakeRequest request, Actor actor, CancellationToken ct)
