@@ -5,7 +5,8 @@ public static class BenchHost
 {
     public static WebApplication Build(IEnumerable<string> settings)
     {
-        string[] args = ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. settings];
+        string[] args = ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Error",
+            "--Logging:LogLevel:Microsoft.AspNetCore.DataProtection=Error", .. settings];
         var builder = WebApplication.CreateBuilder(args);
         builder.AddAyuda(args);
         var app = builder.Build();

@@ -66,7 +66,7 @@ public static partial class LoadBench
         {
             var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("Cookie", cookie);
-            return SendAsync(http, request);
+            return SendAsync(http, request, keepBody: path.StartsWith("/tickets/", StringComparison.Ordinal) && !path.Contains('?', StringComparison.Ordinal));
         }
         async Task<Outcome> Detail(Random random)
         {
@@ -86,6 +86,8 @@ public static partial class LoadBench
                 description = SpanishText.FromCustomer(random, 300),
             });
         }
+
+        await CheckDeskAsync(Api, Page, desk);
 
         var scenarios = new List<Scenario>
         {
@@ -144,6 +146,32 @@ public static partial class LoadBench
             return 1;
         }
         return 0;
+    }
+
+    /// <summary>The app reads what the generator wrote: the queue lists tickets, a ticket opens with its timeline and messages, as API and page.</summary>
+    private static async Task CheckDeskAsync(Func<HttpMethod, string, object?, Task<Outcome>> api, Func<string, Task<Outcome>> page, DeskFacts desk)
+    {
+        async Task<JsonElement> Json(string path)
+        {
+            var outcome = await api(HttpMethod.Get, path, null);
+            if (!outcome.Ok)
+            {
+                throw new InvalidOperationException($"GET {path}: {outcome.Status} {Shorten(outcome.Body)}");
+            }
+            return JsonDocument.Parse(outcome.Body!).RootElement;
+        }
+        var listed = (await Json("/api/v1/tickets?open=true&limit=50")).GetProperty("items").GetArrayLength();
+        var number = desk.RandomNumber(new Random(2));
+        var ticket = await Json($"/api/v1/tickets/{number}");
+        var timeline = (await Json($"/api/v1/tickets/{number}/timeline")).GetArrayLength();
+        var messages = await Json($"/api/v1/tickets/{number}/messages");
+        var html = await page($"/tickets/{number}");
+        if (listed == 0 || ticket.GetProperty("number").GetString() != number || timeline == 0 || !html.Ok || !html.Body!.Contains(number, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The generated desk does not read back: {listed} open tickets listed, ticket {number} with {timeline} timeline entries, page {html.Status}.");
+        }
+        Console.WriteLine($"Checked: the queue lists open tickets; {number} opens ({ticket.GetProperty("state")}, {timeline} timeline entries, " +
+                          $"{(messages.ValueKind == JsonValueKind.Array ? messages.GetArrayLength() : 0)} messages) through the API and as a page.");
     }
 
     private static string Mb(string value) => value.Length == 0 ? "" : $"{value} MB";
@@ -217,7 +245,7 @@ public static partial class LoadBench
         return (record ? all.SelectMany(l => l).ToList() : [], errors, firstError);
     }
 
-    private static async Task<Outcome> SendAsync(HttpClient http, HttpRequestMessage request)
+    private static async Task<Outcome> SendAsync(HttpClient http, HttpRequestMessage request, bool keepBody = true)
     {
         using (request)
         using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead))
@@ -225,7 +253,7 @@ public static partial class LoadBench
             // The whole body is read (what a client waits for); only failures keep it.
             var ok = response.IsSuccessStatusCode;
             var body = await response.Content.ReadAsStringAsync();
-            return new Outcome(ok, (int)response.StatusCode, ok ? null : body);
+            return new Outcome(ok, (int)response.StatusCode, ok && !keepBody ? null : body);
         }
     }
 
@@ -265,7 +293,8 @@ public static partial class LoadBench
         post.Headers.Add("Cookie", Header(cookies));
         using var signedIn = await http.SendAsync(post);
         Collect(signedIn, cookies);
-        if (!cookies.Keys.Any(k => k.StartsWith(".AspNetCore.Identity", StringComparison.Ordinal)))
+        // A good login redirects away from the account pages with the session cookie set; a bad one shows the form again.
+        if (signedIn.StatusCode != HttpStatusCode.Found || signedIn.Headers.Location?.ToString().Contains("/account/", StringComparison.Ordinal) != false)
         {
             throw new InvalidOperationException($"Login as {user} gave no session cookie ({(int)signedIn.StatusCode}).");
         }
