@@ -30,3 +30,9 @@ dotnet test Ayuda.slnx --logger "console;verbosity=normal" "$@"
 if [ $# -eq 0 ] && [ "$(id -u)" -eq 0 ]; then
   bench/email-import.sh --smoke
 fi
+# The desk bench: a tiny desk on each provider, read back through the API and pages (checked), then every scenario
+# briefly on SQLite and intake + detail on PostgreSQL (about a minute each).
+if [ $# -eq 0 ]; then
+  bench/desk.sh --smoke
+  bench/desk.sh --smoke --provider postgres --scenarios intake,detail
+fi
