@@ -54,11 +54,13 @@ public sealed class TwoHostsTests(PostgresServer postgres, MailServers mail)
                 await mail.DeliverAsync(mailbox, Letters.Bytes(letter));
             }
             await Eventually.Async(() => CountAsync(database, """SELECT count(*) FROM "InboundMessages" """), n => n >= 3, "the first mails imported", seconds: 120);
+            // The host to kill: the one holding the mailbox, whose lease must run out for the survivor to read the rest.
+            var holder = await Eventually.Async(() => MailboxHolderAsync(database, hosts), h => h is not null, "a host holding the mailbox", seconds: 60);
 
-            // Intake through both hosts while the rest of the mail arrives; the last third waits until the kill, so the
+            // Intake through both hosts while the rest of the mail arrives; the last tenth waits until the kill, so the
             // kill lands in the middle of the stream.
             var intake = new IntakeDriver(hosts, token, run);
-            var driving = intake.RunAsync(IntakeRequests, holdFrom: IntakeRequests * 2 / 3);
+            var driving = intake.RunAsync(IntakeRequests, holdFrom: IntakeRequests * 9 / 10);
             var delivering = Task.Run(async () =>
             {
                 foreach (var letter in letters.Skip(10))
@@ -69,8 +71,6 @@ public sealed class TwoHostsTests(PostgresServer postgres, MailServers mail)
             await Eventually.Async(() => Task.FromResult(intake.Answered), n => n >= IntakeRequests / 3, "a third of the intake answered",
                 seconds: 120, everyMilliseconds: 20);
 
-            // Kill the host that holds the mailbox: its lease must run out for the survivor to read the rest.
-            var holder = await Eventually.Async(() => MailboxHolderAsync(database, hosts), h => h is not null, "a host holding the mailbox", seconds: 60);
             intake.Dying(holder!);
             holder!.Kill();
             var survivor = holder == a ? b : a;
