@@ -12,6 +12,7 @@ public static class DataSetup
     public static IHostApplicationBuilder AddAyudaData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Every save of a ticket, whoever makes it, tells this host's open pages (the supervision dashboard) after commit.
         builder.Services.AddSingleton<TicketSignal>();
         builder.Services.AddSingleton<TicketSaveWatcher>();

@@ -5,7 +5,9 @@ namespace Ayuda.Data;
 
 /// <summary>
 /// Creates and migrates the database before the host serves anything; puts SQLite in WAL mode.
-/// EF Core takes a migration lock, so several hosts starting together on PostgreSQL do not collide.
+/// On PostgreSQL the whole migration runs under a session advisory lock: EF Core's own migration lock is released with
+/// each migration's transaction, and a host starting at the same moment was seen applying the second migration again
+/// ("column already exists"). A host that dies while migrating drops its connection, and with it the lock.
 /// </summary>
 internal sealed class DatabaseInitializer(
     IDbContextFactory<AyudaDb> contexts,
@@ -17,6 +19,7 @@ internal sealed class DatabaseInitializer(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (options.Value.MigrateOnStart)
         {
+            await using var migrating = await MigrationLock.TakeAsync(db, cancellationToken);
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {
@@ -45,4 +48,39 @@ internal sealed class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>One host migrates at a time: a PostgreSQL advisory lock held on a connection of its own (nothing on SQLite, one host).</summary>
+internal sealed class MigrationLock : IAsyncDisposable
+{
+    // Any fixed number; advisory locks are per database, so only Ayuda's hosts on this database wait on it.
+    private const long Key = 0x41797564614D6967; // "AyudaMig"
+    private readonly Npgsql.NpgsqlConnection? _connection;
+
+    private MigrationLock(Npgsql.NpgsqlConnection? connection) => _connection = connection;
+
+    public static async Task<MigrationLock> TakeAsync(AyudaDb db, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection() is not Npgsql.NpgsqlConnection)
+        {
+            return new MigrationLock(null);
+        }
+        // Unpooled: a pooled connection would keep its session, and the lock, after being closed.
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+        var connection = new Npgsql.NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+        command.Parameters.AddWithValue("key", Key);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new MigrationLock(connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            // Closing the session releases the lock.
+            await _connection.DisposeAsync();
+        }
+    }
 }

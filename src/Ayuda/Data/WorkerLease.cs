@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -62,4 +63,23 @@ public static class WorkerLeases
             return false;
         }
     }
+}
+
+/// <summary>
+/// Settings under <c>Ayuda:Workers</c>, for every worker that claims work with a lease (mailboxes, the outbox, the
+/// WhatsApp importer): how long a claim lasts. A host that dies holds its work this long before another takes it over;
+/// a live host renews its claims well before they run out.
+/// </summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Ayuda:Workers";
+
+    /// <summary>
+    /// Longer than one send (the SMTP timeout) so a slow send is never taken over while it is still going; shorter
+    /// means a dead host's work is picked up sooner.
+    /// </summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 120;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

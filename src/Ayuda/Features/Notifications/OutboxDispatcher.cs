@@ -18,10 +18,10 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     IOptionsMonitor<EmailOptions> options,
     IOptionsMonitor<OutboxOptions> outboxOptions,
+    IOptionsMonitor<WorkerOptions> workers,
     Closing.ClosingFollowUp closing,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private readonly string _owner = WorkerLeases.NewOwner();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,7 +75,7 @@ public sealed class OutboxDispatcher(
         {
             // The clock is read per claim: a round of slow sends must not hand out leases that are already over.
             var claimedAt = clock.GetUtcNow();
-            var until = claimedAt + Lease;
+            var until = claimedAt + workers.CurrentValue.Lease;
             var claimed = await db.Outbox
                 .Where(o => o.Id == id && o.State == OutboxState.Queued && (o.LeaseUntil == null || o.LeaseUntil < claimedAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseOwner, _owner).SetProperty(o => o.LeaseUntil, until), cancellationToken);

@@ -17,16 +17,12 @@ internal sealed class StaffBootstrap(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
+            await EnsureRoleAsync(role);
         }
 
+        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AyudaDb>();
         if (await db.Users.AnyAsync(cancellationToken))
         {
@@ -36,8 +32,28 @@ internal sealed class StaffBootstrap(
         var generated = string.IsNullOrEmpty(settings.AdminPassword);
         var password = generated ? GeneratePassword() : settings.AdminPassword!;
         var create = scope.ServiceProvider.GetRequiredService<CreateStaffUser>();
-        var outcome = await create.ExecuteAsync(
-            new NewStaffUser(settings.AdminEmail, settings.AdminName, password, [Roles.SystemAdmin]), cancellationToken);
+        Infrastructure.Outcome<StaffSummary> outcome;
+        try
+        {
+            outcome = await create.ExecuteAsync(
+                new NewStaffUser(settings.AdminEmail, settings.AdminName, password, [Roles.SystemAdmin]), cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Several hosts starting together on one empty PostgreSQL: another one created the first administrator.
+            if (!await AnyUserAsync(cancellationToken))
+            {
+                throw;
+            }
+            logger.LogInformation("First SystemAdmin created by another host");
+            return;
+        }
+        if (!outcome.Succeeded && await AnyUserAsync(cancellationToken))
+        {
+            // The same race, seen by Identity's own uniqueness check rather than the database's.
+            logger.LogInformation("First SystemAdmin created by another host");
+            return;
+        }
         if (!outcome.Succeeded)
         {
             throw new InvalidOperationException(
@@ -56,6 +72,41 @@ internal sealed class StaffBootstrap(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Creates the role if missing; a host starting at the same moment may create it first, which is just as good.</summary>
+    private async Task EnsureRoleAsync(string role)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (await roles.RoleExistsAsync(role))
+        {
+            return;
+        }
+        try
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+        catch (DbUpdateException)
+        {
+            if (!await RoleExistsAsync(role))
+            {
+                throw;
+            }
+            logger.LogInformation("Role {Role} created by another host", role);
+        }
+    }
+
+    private async Task<bool> RoleExistsAsync(string role)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().RoleExistsAsync(role);
+    }
+
+    private async Task<bool> AnyUserAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AyudaDb>().Users.AnyAsync(cancellationToken);
+    }
 
     /// <summary>20 characters from a cryptographic source, with every class Identity's rules ask for.</summary>
     internal static string GeneratePassword()

@@ -21,9 +21,9 @@ public sealed class ImapPoller(
     MailboxStatuses statuses,
     TimeProvider clock,
     IOptionsMonitor<EmailOptions> options,
+    IOptionsMonitor<WorkerOptions> workers,
     ILogger<ImapPoller> logger) : BackgroundService
 {
-    private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(2);
     private const int MoveBatch = 50;
     private readonly string _owner = WorkerLeases.NewOwner();
 
@@ -128,6 +128,11 @@ public sealed class ImapPoller(
         await folder.OpenAsync(FolderAccess.ReadWrite, ct);
         for (var rounds = 0; rounds < 20 && !ct.IsCancellationRequested; rounds++)
         {
+            // Renewed before every round: the IDLE wait before it may have let the lease run out and another host in.
+            if (rounds > 0 && !await HoldLeaseAsync(name, ct))
+            {
+                break;
+            }
             var imported = await ImportAllAsync(folder, processed, name, ct);
             statuses.Succeeded(name, imported, clock.GetUtcNow());
             if (!await HoldLeaseAsync(name, ct))
@@ -138,7 +143,9 @@ public sealed class ImapPoller(
             {
                 break;
             }
-            using var arrived = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Min(options.CurrentValue.PollSeconds, 540)));
+            // Woken well before the lease runs out (a third of it), so the mailbox never goes unheld while this host lives.
+            var wait = Math.Min(Math.Min(options.CurrentValue.PollSeconds, 540), workers.CurrentValue.LeaseSeconds / 3.0);
+            using var arrived = new CancellationTokenSource(TimeSpan.FromSeconds(wait));
             void OnCountChanged(object? sender, EventArgs e) => arrived.Cancel();
             folder.CountChanged += OnCountChanged;
             try
@@ -164,11 +171,22 @@ public sealed class ImapPoller(
             .ToDictionary(s => s.UniqueId, s => (long?)s.Size);
         var imported = 0;
         var done = new List<UniqueId>();
+        var renewed = clock.GetUtcNow();
         try
         {
             foreach (var uid in uids)
             {
                 ct.ThrowIfCancellationRequested();
+                // A long batch renews the lease as it goes (every third of it); once another host holds the mailbox, stop.
+                if (clock.GetUtcNow() - renewed >= workers.CurrentValue.Lease / 3)
+                {
+                    if (!await HoldLeaseAsync(name, ct))
+                    {
+                        logger.LogWarning("Mailbox {Mailbox}: another host took it over in the middle of a batch; leaving the rest to it", name);
+                        break;
+                    }
+                    renewed = clock.GetUtcNow();
+                }
                 if (sizes.GetValueOrDefault(uid) is { } size && size > options.CurrentValue.MaxMessageBytes)
                 {
                     // Too large to download: keep its headers with the reason, so nothing disappears silently.
@@ -252,7 +270,7 @@ public sealed class ImapPoller(
     private async Task<bool> HoldLeaseAsync(string name, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await WorkerLeases.TryAcquireAsync(db, $"imap:{name}", _owner, clock.GetUtcNow(), LeaseLength, ct);
+        return await WorkerLeases.TryAcquireAsync(db, $"imap:{name}", _owner, clock.GetUtcNow(), workers.CurrentValue.Lease, ct);
     }
 }
 

@@ -29,12 +29,12 @@ public sealed class WhatsAppImporter(
     OutboxSignal outboxSignal,
     ChannelAlerts alerts,
     IOptionsMonitor<WhatsAppOptions> options,
+    IOptionsMonitor<WorkerOptions> workers,
     TimeProvider clock,
     IStringLocalizer<Strings> l,
     ILogger<WhatsAppImporter> logger) : BackgroundService
 {
     private const int MaxMediaAttempts = 5;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly Actor WhatsAppActor = Actor.System("WhatsApp");
     private readonly string _owner = WorkerLeases.NewOwner();
 
@@ -71,14 +71,14 @@ public sealed class WhatsAppImporter(
         var now = clock.GetUtcNow();
         var due = await db.InboundMessages.Where(m => m.Outcome == InboundOutcome.Received && m.Channel == Channel.WhatsApp && m.NextAttemptAt <= now)
             .OrderBy(m => m.Id).Select(m => m.Id).Take(20).ToListAsync(cancellationToken);
-        if (due.Count == 0 || !await WorkerLeases.TryAcquireAsync(db, "whatsapp-inbox", _owner, now, Lease, cancellationToken))
+        if (due.Count == 0 || !await WorkerLeases.TryAcquireAsync(db, "whatsapp-inbox", _owner, now, workers.CurrentValue.Lease, cancellationToken))
         {
             return 0;
         }
         foreach (var id in due)
         {
             // The lease is renewed per message: a round slowed by downloads must not let another host in.
-            if (!await WorkerLeases.TryAcquireAsync(db, "whatsapp-inbox", _owner, clock.GetUtcNow(), Lease, cancellationToken))
+            if (!await WorkerLeases.TryAcquireAsync(db, "whatsapp-inbox", _owner, clock.GetUtcNow(), workers.CurrentValue.Lease, cancellationToken))
             {
                 break;
             }
