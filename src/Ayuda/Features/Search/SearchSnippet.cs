@@ -1,5 +1,6 @@
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Ayuda.Infrastructure;
 
 namespace Ayuda.Features.Search;
@@ -13,6 +14,9 @@ public static class SearchSnippet
 {
     private const int Before = 50;
     private const int Length = 180;
+
+    // Escapes markup (<, >, &, quotes) but leaves letters such as á and ñ as they are.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>The snippet, or null when no word of <paramref name="text"/> matches (the caller tries another field).</summary>
     public static string? Find(string? text, SearchTerms terms)
@@ -66,7 +70,7 @@ public static class SearchSnippet
         return html.ToString();
     }
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(Whitespace(text));
+    private static string Encode(string text) => Html.Encode(Whitespace(text));
 
     private static string Whitespace(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.None)).Replace("  ", " ", StringComparison.Ordinal);
 

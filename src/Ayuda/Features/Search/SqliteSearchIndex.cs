@@ -8,7 +8,7 @@ namespace Ayuda.Features.Search;
 /// <summary>
 /// SQLite: FTS5 tables (unicode61 with diacritics removed, prefix indexes of 2–4 characters). Each source gives its
 /// newest <see cref="SearchOptions.Candidates"/> matches in rowid order, which FTS5 walks cheaply; these are ranked
-/// by where the words were found — subject, then description, then messages and notes for staff — newest first
+/// by where the words were found — all in the subject, then in subject and description, then in one message, then in one note for staff — newest first
 /// within each. bm25() is not used for tickets: its statistics read every match of a common word.
 /// </summary>
 public sealed class SqliteSearchIndex(IDbContextFactory<AyudaDb> contexts, IOptions<SearchOptions> options) : ISearchIndex
@@ -16,7 +16,7 @@ public sealed class SqliteSearchIndex(IDbContextFactory<AyudaDb> contexts, IOpti
     /// <summary>Rebuilds every search table from its source, then merges each into one segment for fast reads.</summary>
     public const string RebuildSql = """
         INSERT INTO SearchSubjects(SearchSubjects) VALUES ('rebuild');
-        INSERT INTO SearchDescriptions(SearchDescriptions) VALUES ('rebuild');
+        INSERT INTO SearchTickets(SearchTickets) VALUES ('rebuild');
         INSERT INTO SearchMessages(SearchMessages) VALUES ('rebuild');
         INSERT INTO SearchNotes(SearchNotes) VALUES ('rebuild');
         DELETE FROM SearchCustomers;
@@ -28,19 +28,19 @@ public sealed class SqliteSearchIndex(IDbContextFactory<AyudaDb> contexts, IOpti
         DELETE FROM SearchIncidents;
         INSERT INTO SearchIncidents(rowid, Title, Body) SELECT Id, Number || ' ' || Title, Description FROM Incidents;
         INSERT INTO SearchSubjects(SearchSubjects) VALUES ('optimize');
-        INSERT INTO SearchDescriptions(SearchDescriptions) VALUES ('optimize');
+        INSERT INTO SearchTickets(SearchTickets) VALUES ('optimize');
         INSERT INTO SearchMessages(SearchMessages) VALUES ('optimize');
         INSERT INTO SearchNotes(SearchNotes) VALUES ('optimize');
         """;
 
-    // Tiers: 1 subject, 2 description, 3 message, 4 note. Ties go to the newest ticket.
+    // Tiers: 1 every word in the subject, 2 in subject and description, 3 in one message, 4 in one note. Ties go to the newest ticket.
     private const string TicketsSql = """
         WITH hits AS (
             SELECT rowid AS TicketId, 1 AS Tier, rowid AS SourceId FROM
                 (SELECT rowid FROM SearchSubjects WHERE SearchSubjects MATCH $match ORDER BY rowid DESC LIMIT $candidates)
             UNION ALL
             SELECT rowid, 2, rowid FROM
-                (SELECT rowid FROM SearchDescriptions WHERE SearchDescriptions MATCH $match ORDER BY rowid DESC LIMIT $candidates)
+                (SELECT rowid FROM SearchTickets WHERE SearchTickets MATCH $match ORDER BY rowid DESC LIMIT $candidates)
             UNION ALL
             SELECT m.TicketId, 3, m.Id FROM
                 (SELECT rowid FROM SearchMessages WHERE SearchMessages MATCH $match ORDER BY rowid DESC LIMIT $candidates) h

@@ -21,6 +21,9 @@ namespace Ayuda.Data.Migrations.Postgres
                 CREATE TEXT SEARCH CONFIGURATION ayuda_search (COPY = pg_catalog.spanish);
                 ALTER TEXT SEARCH CONFIGURATION ayuda_search
                     ALTER MAPPING FOR hword, hword_part, word, asciiword, asciihword, hword_asciipart WITH unaccent, spanish_stem;
+                -- Words with digits ("contraseña2") are not stemmed, but their accents go too.
+                ALTER TEXT SEARCH CONFIGURATION ayuda_search
+                    ALTER MAPPING FOR numword, numhword, hword_numpart WITH unaccent, simple;
 
                 -- Ticket text: Source 1 = the ticket (subject A, description B), 2 = a message (C), 3 = a note for staff (D).
                 CREATE TABLE "SearchTicketEntries" (

@@ -7,7 +7,7 @@ namespace Ayuda.Data.Migrations.Sqlite
     /// <summary>
     /// Full-text search (Features/Search): FTS5 tables kept by triggers, so every writer — the app, the demo seeder,
     /// a bulk loader with plain SQL — updates the index in the same transaction as the data. Hand-written: keep this
-    /// SQL when migrations are regenerated. Subjects, descriptions, messages and notes are external-content tables (the text is not
+    /// SQL when migrations are regenerated. Subjects (alone, to rank them first), tickets (subject and description), messages and notes are external-content tables (the text is not
     /// stored twice); customers, contacts and incidents store their own text (a contact's emails live in another table).
     /// </summary>
     public partial class Search : Migration
@@ -24,7 +24,7 @@ namespace Ayuda.Data.Migrations.Sqlite
 
                 CREATE VIRTUAL TABLE SearchSubjects USING fts5(Subject, content='Tickets', content_rowid='Id',
                     tokenize='unicode61 remove_diacritics 2', prefix='2 3 4');
-                CREATE VIRTUAL TABLE SearchDescriptions USING fts5(Description, content='Tickets', content_rowid='Id',
+                CREATE VIRTUAL TABLE SearchTickets USING fts5(Subject, Description, content='Tickets', content_rowid='Id',
                     tokenize='unicode61 remove_diacritics 2', prefix='2 3 4');
                 CREATE VIRTUAL TABLE SearchMessages USING fts5(Text, content='TicketMessages', content_rowid='Id',
                     tokenize='unicode61 remove_diacritics 2', prefix='2 3 4');
@@ -45,15 +45,15 @@ namespace Ayuda.Data.Migrations.Sqlite
                     INSERT INTO SearchSubjects(rowid, Subject) VALUES (new.Id, new.Subject);
                 END;
 
-                CREATE TRIGGER SearchDescriptions_Insert AFTER INSERT ON Tickets BEGIN
-                    INSERT INTO SearchDescriptions(rowid, Description) VALUES (new.Id, new.Description);
+                CREATE TRIGGER SearchTickets_Insert AFTER INSERT ON Tickets BEGIN
+                    INSERT INTO SearchTickets(rowid, Subject, Description) VALUES (new.Id, new.Subject, new.Description);
                 END;
-                CREATE TRIGGER SearchDescriptions_Delete AFTER DELETE ON Tickets BEGIN
-                    INSERT INTO SearchDescriptions(SearchDescriptions, rowid, Description) VALUES ('delete', old.Id, old.Description);
+                CREATE TRIGGER SearchTickets_Delete AFTER DELETE ON Tickets BEGIN
+                    INSERT INTO SearchTickets(SearchTickets, rowid, Subject, Description) VALUES ('delete', old.Id, old.Subject, old.Description);
                 END;
-                CREATE TRIGGER SearchDescriptions_Update AFTER UPDATE OF Description ON Tickets BEGIN
-                    INSERT INTO SearchDescriptions(SearchDescriptions, rowid, Description) VALUES ('delete', old.Id, old.Description);
-                    INSERT INTO SearchDescriptions(rowid, Description) VALUES (new.Id, new.Description);
+                CREATE TRIGGER SearchTickets_Update AFTER UPDATE OF Subject, Description ON Tickets BEGIN
+                    INSERT INTO SearchTickets(SearchTickets, rowid, Subject, Description) VALUES ('delete', old.Id, old.Subject, old.Description);
+                    INSERT INTO SearchTickets(rowid, Subject, Description) VALUES (new.Id, new.Subject, new.Description);
                 END;
 
                 CREATE TRIGGER SearchMessages_Insert AFTER INSERT ON TicketMessages BEGIN
@@ -143,7 +143,7 @@ namespace Ayuda.Data.Migrations.Sqlite
             // What was there before this migration (SqliteSearchIndex.RebuildSql as it was when written, frozen here).
             migrationBuilder.Sql("""
                 INSERT INTO SearchSubjects(SearchSubjects) VALUES ('rebuild');
-                INSERT INTO SearchDescriptions(SearchDescriptions) VALUES ('rebuild');
+                INSERT INTO SearchTickets(SearchTickets) VALUES ('rebuild');
                 INSERT INTO SearchMessages(SearchMessages) VALUES ('rebuild');
                 INSERT INTO SearchNotes(SearchNotes) VALUES ('rebuild');
                 INSERT INTO SearchCustomers(rowid, Name, Body)
@@ -159,7 +159,7 @@ namespace Ayuda.Data.Migrations.Sqlite
         {
             migrationBuilder.Sql("""
                 DROP TRIGGER IF EXISTS SearchSubjects_Insert; DROP TRIGGER IF EXISTS SearchSubjects_Delete; DROP TRIGGER IF EXISTS SearchSubjects_Update;
-                DROP TRIGGER IF EXISTS SearchDescriptions_Insert; DROP TRIGGER IF EXISTS SearchDescriptions_Delete; DROP TRIGGER IF EXISTS SearchDescriptions_Update;
+                DROP TRIGGER IF EXISTS SearchTickets_Insert; DROP TRIGGER IF EXISTS SearchTickets_Delete; DROP TRIGGER IF EXISTS SearchTickets_Update;
                 DROP TRIGGER IF EXISTS SearchMessages_Insert; DROP TRIGGER IF EXISTS SearchMessages_Delete; DROP TRIGGER IF EXISTS SearchMessages_Update;
                 DROP TRIGGER IF EXISTS SearchNotes_Insert; DROP TRIGGER IF EXISTS SearchNotes_Delete;
                 DROP TRIGGER IF EXISTS SearchNotes_UpdateOld; DROP TRIGGER IF EXISTS SearchNotes_UpdateNew;
@@ -167,7 +167,7 @@ namespace Ayuda.Data.Migrations.Sqlite
                 DROP TRIGGER IF EXISTS SearchContacts_Insert; DROP TRIGGER IF EXISTS SearchContacts_Delete; DROP TRIGGER IF EXISTS SearchContacts_Update;
                 DROP TRIGGER IF EXISTS SearchContactEmails_Insert; DROP TRIGGER IF EXISTS SearchContactEmails_Delete; DROP TRIGGER IF EXISTS SearchContactEmails_Update;
                 DROP TRIGGER IF EXISTS SearchIncidents_Insert; DROP TRIGGER IF EXISTS SearchIncidents_Delete; DROP TRIGGER IF EXISTS SearchIncidents_Update;
-                DROP TABLE IF EXISTS SearchSubjects; DROP TABLE IF EXISTS SearchDescriptions; DROP TABLE IF EXISTS SearchMessages; DROP TABLE IF EXISTS SearchNotes;
+                DROP TABLE IF EXISTS SearchSubjects; DROP TABLE IF EXISTS SearchTickets; DROP TABLE IF EXISTS SearchMessages; DROP TABLE IF EXISTS SearchNotes;
                 DROP TABLE IF EXISTS SearchCustomers; DROP TABLE IF EXISTS SearchContacts; DROP TABLE IF EXISTS SearchIncidents;
                 DROP VIEW IF EXISTS SearchNoteSource;
                 """);
