@@ -56,6 +56,12 @@ public sealed class SqliteSearchIndex(IDbContextFactory<AyudaDb> contexts, IOpti
         SELECT TicketId, Tier, SourceId FROM best WHERE n = 1 ORDER BY Tier, TicketId DESC LIMIT $take
         """;
 
+    // How many rows the exact words match in the two largest sources, counted up to the candidates (cheap: read lazily).
+    private const string CommonSql = """
+        SELECT max((SELECT count(*) FROM (SELECT 1 FROM SearchMessages WHERE SearchMessages MATCH $match LIMIT $candidates)),
+                   (SELECT count(*) FROM (SELECT 1 FROM SearchTickets WHERE SearchTickets MATCH $match LIMIT $candidates)))
+        """;
+
     public async Task<IReadOnlyList<TicketHit>> FindTicketsAsync(SearchTerms terms, int take, CancellationToken cancellationToken)
     {
         if (terms.IsEmpty)
@@ -63,7 +69,18 @@ public sealed class SqliteSearchIndex(IDbContextFactory<AyudaDb> contexts, IOpti
             return [];
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var command = await CommandAsync(db, TicketsSql, terms, take, cancellationToken);
+        // A prefix query makes FTS5 merge the whole list of every word it covers, which grows with the desk; the exact
+        // words are read lazily, newest first. When the exact words alone fill the candidates (a common word), they are
+        // what gets ranked: the prefix would only add older rows or variants that could not make the first pages anyway.
+        var match = Match(terms, prefix: true);
+        await using (var probe = await CommandAsync(db, CommonSql, Match(terms, prefix: false), take, cancellationToken))
+        {
+            if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) >= options.Value.Candidates)
+            {
+                match = Match(terms, prefix: false);
+            }
+        }
+        await using var command = await CommandAsync(db, TicketsSql, match, take, cancellationToken);
         var hits = new List<TicketHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -93,7 +110,7 @@ public sealed class SqliteSearchIndex(IDbContextFactory<AyudaDb> contexts, IOpti
             ORDER BY score, rowid DESC LIMIT $take
             """;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var command = await CommandAsync(db, sql, terms, take, cancellationToken);
+        await using var command = await CommandAsync(db, sql, Match(terms, prefix: true), take, cancellationToken);
         var ids = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -112,16 +129,16 @@ public sealed class SqliteSearchIndex(IDbContextFactory<AyudaDb> contexts, IOpti
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Each term quoted (terms hold letters and digits only) and marked as a prefix; FTS5 ANDs them.</summary>
-    internal static string Match(SearchTerms terms) => string.Join(' ', terms.Words.Select(w => $"\"{w}\"*"));
+    /// <summary>Each term quoted (terms hold letters and digits only), as a prefix or not; FTS5 ANDs them.</summary>
+    internal static string Match(SearchTerms terms, bool prefix) => string.Join(' ', terms.Words.Select(w => prefix ? $"\"{w}\"*" : $"\"{w}\""));
 
-    private async Task<DbCommand> CommandAsync(AyudaDb db, string sql, SearchTerms terms, int take, CancellationToken cancellationToken)
+    private async Task<DbCommand> CommandAsync(AyudaDb db, string sql, string match, int take, CancellationToken cancellationToken)
     {
         // Opened through EF, so the context closes it (and the connection interceptors run).
         await db.Database.OpenConnectionAsync(cancellationToken);
         var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
-        Add(command, "$match", Match(terms));
+        Add(command, "$match", match);
         Add(command, "$candidates", options.Value.Candidates);
         Add(command, "$take", take);
         return command;
