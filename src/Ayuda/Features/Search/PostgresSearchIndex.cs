@@ -7,8 +7,10 @@ namespace Ayuda.Features.Search;
 
 /// <summary>
 /// PostgreSQL: tsvector tables with GIN indexes, in the <c>ayuda_search</c> configuration (Spanish with unaccent in
-/// front). The newest <see cref="SearchOptions.Candidates"/> matching entries (by ticket) are ranked with ts_rank,
-/// weights subject 1.0, description 0.4, message 0.1, note 0.05; one hit per ticket, its best entry.
+/// front). Candidates are the newest matching entries among the newest 20,000 (bounded work for a common word); when
+/// those do not fill the page, the GIN index finds every match (the word is rare, so they are few). The newest
+/// <see cref="SearchOptions.Candidates"/> candidates are ranked with ts_rank, weights subject 1.0, description 0.4,
+/// message 0.1, note 0.05; one hit per ticket, its best entry.
 /// </summary>
 public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOptions<SearchOptions> options) : ISearchIndex
 {
@@ -30,25 +32,43 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
         ANALYZE "SearchDirectoryEntries";
         """;
 
-    private const string TicketsSql = $"""
+    /// <summary>How many of the newest index entries the first, bounded pass reads.</summary>
+    private const int RecentEntries = 20_000;
+
+    // {0} is where the candidates come from: the newest entries (first pass) or the GIN index (second pass).
+    private const string TicketsSql = """
         SELECT "TicketId", "Source", "SourceId" FROM (
             SELECT DISTINCT ON ("TicketId") "TicketId", "Source", "SourceId", score FROM (
-                SELECT c."TicketId", c."Source", c."SourceId", ts_rank({Weights}, c."Document", to_tsquery('ayuda_search', @query)) AS score
-                FROM (SELECT "TicketId", "Source", "SourceId", "Document" FROM "SearchTicketEntries"
-                      WHERE "Document" @@ to_tsquery('ayuda_search', @query)
-                      ORDER BY "TicketId" DESC LIMIT @candidates) c
+                SELECT c."TicketId", c."Source", c."SourceId", ts_rank(%WEIGHTS%, c."Document", to_tsquery('ayuda_search', @query)) AS score
+                FROM (%CANDIDATES%) c
             ) ranked
             ORDER BY "TicketId", score DESC, "Source"
         ) best
         ORDER BY score DESC, "TicketId" DESC LIMIT @take
         """;
 
+    // First pass: the matches among the newest entries, read in TicketId order (bounded work, whatever the word).
+    private static readonly string RecentTicketsSql = TicketsSql.Replace("%WEIGHTS%", Weights, StringComparison.Ordinal).Replace("%CANDIDATES%", """
+        SELECT "TicketId", "Source", "SourceId", "Document" FROM (
+            SELECT "TicketId", "Source", "SourceId", "Document" FROM "SearchTicketEntries" ORDER BY "TicketId" DESC LIMIT @recent) recent
+        WHERE "Document" @@ to_tsquery('ayuda_search', @query)
+        ORDER BY "TicketId" DESC LIMIT @candidates
+        """, StringComparison.Ordinal);
+
+    // Second pass, for words too rare to fill a page among the newest entries: the GIN index finds them all (few).
+    // "+ 0" keeps the planner from walking the TicketId index instead, which is slow for rare words.
+    private static readonly string AllTicketsSql = TicketsSql.Replace("%WEIGHTS%", Weights, StringComparison.Ordinal).Replace("%CANDIDATES%", """
+        SELECT "TicketId", "Source", "SourceId", "Document" FROM "SearchTicketEntries"
+        WHERE "Document" @@ to_tsquery('ayuda_search', @query)
+        ORDER BY "TicketId" + 0 DESC LIMIT @candidates
+        """, StringComparison.Ordinal);
+
     private const string DirectorySql = $"""
         SELECT "SourceId" FROM (
             SELECT c."SourceId", ts_rank({Weights}, c."Document", to_tsquery('ayuda_search', @query)) AS score
             FROM (SELECT "SourceId", "Document" FROM "SearchDirectoryEntries"
                   WHERE "Kind" = @kind AND "Document" @@ to_tsquery('ayuda_search', @query)
-                  ORDER BY "SourceId" DESC LIMIT @candidates) c
+                  ORDER BY "SourceId" + 0 DESC LIMIT @candidates) c
         ) ranked
         ORDER BY score DESC, "SourceId" DESC LIMIT @take
         """;
@@ -60,7 +80,15 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
             return [];
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var command = await CommandAsync(db, TicketsSql, terms, take, cancellationToken);
+        // A common word fills the page from the newest entries; only a rarer one needs the index, where it is cheap.
+        var recent = await TicketHitsAsync(db, RecentTicketsSql, terms, take, cancellationToken);
+        return recent.Count >= take ? recent : await TicketHitsAsync(db, AllTicketsSql, terms, take, cancellationToken);
+    }
+
+    private async Task<List<TicketHit>> TicketHitsAsync(AyudaDb db, string sql, SearchTerms terms, int take, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(db, sql, terms, take, cancellationToken);
+        Add(command, "recent", RecentEntries);
         var hits = new List<TicketHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
