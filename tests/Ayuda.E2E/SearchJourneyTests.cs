@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ayuda.Features.Customers;
 using Microsoft.Playwright;
 using Xunit;
@@ -57,14 +58,14 @@ public sealed class SearchJourneyTests(BrowserFixture fixture) : IClassFixture<B
             await box.PressAsync("ArrowDown");
             await Expect(results.First).ToHaveAttributeAsync("data-selected", "true");
             await box.PressAsync("Enter");
-            await page.WaitForURLAsync($"**/tickets/{inSubject}");
+            await Expect(page).ToHaveURLAsync(new Regex($"/tickets/{inSubject}$"));
             await Expect(page.GetByTestId("ticket-subject")).ToHaveTextAsync($"Configuración de la impresora {word}");
 
             // Enter with nothing picked: every result on its own page.
             await box.FillAsync(word);
             await Expect(results).ToHaveCountAsync(2);
             await box.PressAsync("Enter");
-            await page.WaitForURLAsync($"**/search?q={word}");
+            await Expect(page).ToHaveURLAsync(new Regex($"/search\\?q={word}$"));
             await Expect(page.GetByTestId("search-page-tickets")).ToContainTextAsync(inSubject);
             await Expect(page.GetByTestId("search-page-tickets")).ToContainTextAsync(inDescription);
             await BrowserFixture.ScreenshotAsync(page, "91-search-page.png");
