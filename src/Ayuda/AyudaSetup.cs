@@ -20,6 +20,7 @@ using Ayuda.Features.Procedures;
 using Ayuda.Features.Requirements;
 using Ayuda.Features.Settings;
 using Ayuda.Features.Reports;
+using Ayuda.Features.Search;
 using Ayuda.Features.Staff;
 using Ayuda.Features.Supervision;
 using Ayuda.Features.Templates;
@@ -69,6 +70,7 @@ public static class AyudaSetup
         builder.AddReports();
         builder.AddOnCall();
         builder.AddProcedures();
+        builder.AddSearch();
         builder.AddDemoData();
 
         builder.Services.AddDataProtection().SetApplicationName("Ayuda").PersistKeysToDbContext<AyudaDb>();
@@ -124,6 +126,7 @@ public static class AyudaSetup
         api.MapReportsApi();
         api.MapOnCallApi();
         api.MapProceduresApi();
+        api.MapSearchApi();
         api.MapNoticesApi();
         // Unknown routes under /api answer 404 ProblemDetails instead of falling through to the UI.
         app.Map("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();

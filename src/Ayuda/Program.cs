@@ -1,9 +1,14 @@
 using Ayuda;
+using Ayuda.Features.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAyuda(args);
 
 var app = builder.Build();
+if (await app.RunSearchRebuildIfAskedAsync(args))
+{
+    return;
+}
 app.MapAyuda();
 app.Run();
 
