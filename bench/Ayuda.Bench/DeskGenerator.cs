@@ -266,6 +266,22 @@ public static class DeskGenerator
         await connection.OpenAsync();
         // Only for the load: no journal, no fsync, a big cache. Restored (WAL, as Ayuda sets it) at the end.
         await Sql.ExecuteAsync(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000; PRAGMA temp_store=MEMORY;");
+        // The search index's triggers would index every row as it lands; they are set aside and the index is rebuilt
+        // in one pass after the load (--rebuild-search-index).
+        var triggers = new List<(string Name, string Sql)>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('Tickets', 'TicketMessages', 'TimelineEntries')";
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                triggers.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (name, _) in triggers)
+        {
+            await Sql.ExecuteAsync(connection, $"DROP TRIGGER \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+        }
         var ids = new Ids();
         var shapes = new Shapes(model, ids);
         await using var tickets = new SqliteTableLoad<Ticket>(connection, shapes.Ticket);
@@ -281,6 +297,10 @@ public static class DeskGenerator
             await transaction.CommitAsync();
         });
         await WriteCountersAsync(connection, desk);
+        foreach (var (_, sql) in triggers)
+        {
+            await Sql.ExecuteAsync(connection, sql);
+        }
         await Sql.ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         return new Loaded(tickets.Rows, messages.Rows, timeline.Rows);
     }
@@ -292,6 +312,12 @@ public static class DeskGenerator
         var ids = new Ids();
         var shapes = new Shapes(model, ids);
         long ticketRows = 0, messageRows = 0, timelineRows = 0;
+        // The search index's triggers are paused during the load; the index is rebuilt in one pass after it.
+        var loaded = new[] { "Tickets", "TicketMessages", "TimelineEntries" };
+        foreach (var table in loaded)
+        {
+            await Sql.ExecuteAsync(connection, $"ALTER TABLE \"{table}\" DISABLE TRIGGER USER");
+        }
         await ProduceAndConsumeAsync(desk, count, ids, async batch =>
         {
             // One COPY per table and batch, parents first (the foreign keys are checked as usual).
@@ -315,7 +341,11 @@ public static class DeskGenerator
             }
         });
         await WriteCountersAsync(connection, desk);
-        foreach (var table in new[] { "Tickets", "TicketMessages", "TimelineEntries" })
+        foreach (var table in loaded)
+        {
+            await Sql.ExecuteAsync(connection, $"ALTER TABLE \"{table}\" ENABLE TRIGGER USER");
+        }
+        foreach (var table in loaded)
         {
             await Sql.ExecuteAsync(connection, $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT COALESCE(MAX(\"Id\"), 0) + 1 FROM \"{table}\"), false)");
         }
