@@ -68,6 +68,34 @@ public abstract class TicketRacesApiTests(Desk desk)
     }
 
     [Fact]
+    public async Task A_burst_of_contacts_saved_together_gives_each_caller_its_own_ticket()
+    {
+        // More contacts than one group commit takes (64), from two customers, by phone and by email, at once.
+        var first = await desk.CustomerInForceAsync("Ráfaga Norte");
+        var second = await desk.CustomerInForceAsync("Ráfaga Sur");
+        var sent = Enumerable.Range(0, 150).Select(i => (Customer: i % 2 == 0 ? first : second, Channel: i % 3 == 0 ? "email" : "phone",
+            Subject: $"Ráfaga {i}", Description: $"Detalle número {i}")).ToList();
+        var responses = await Task.WhenAll(sent.Select(s => Task.Run(() => desk.Administration.PostAsJsonAsync("/api/v1/intake",
+            new { channel = s.Channel, customerId = s.Customer.Id, subject = s.Subject, description = s.Description }, Ct), Ct)));
+
+        var answered = new List<JsonElement>();
+        foreach (var response in responses)
+        {
+            answered.Add(await Api.Json(response, HttpStatusCode.Created));
+        }
+        for (var i = 0; i < sent.Count; i++)
+        {
+            // Each caller is answered with its own ticket, not a neighbour's from the same batch.
+            Assert.Equal(sent[i].Subject, answered[i].Str("subject"));
+            Assert.Equal(sent[i].Customer.Name, answered[i].GetProperty("customer").Str("name"));
+            var stored = await Api.Json(await desk.Head.GetAsync($"/api/v1/tickets/{answered[i].Str("number")}", Ct), HttpStatusCode.OK);
+            Assert.Equal(sent[i].Description, stored.Str("description"));
+            Assert.Equal(sent[i].Channel, stored.Str("channel"));
+        }
+        Assert.Equal(150, answered.Select(a => a.Str("number")).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_contact_on_new_years_eve_in_buenos_aires_is_numbered_in_the_old_year()
     {
         var customer = await desk.CustomerInForceAsync("Cotillón Año Nuevo");

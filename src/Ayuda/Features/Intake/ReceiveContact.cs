@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ayuda.Data;
 using Ayuda.Features.Customers;
 using Ayuda.Features.Tickets;
@@ -54,41 +55,137 @@ public sealed class ReceiveContact(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Who is writing and their agreement are read before the transaction: on SQLite only one writes at a time.
+        // Who is writing and their agreement are read before any transaction: on SQLite only one writes at a time.
         var identified = await IdentifyAndGateAsync(db, request, cancellationToken);
         if (!identified.Succeeded)
         {
             return identified.Problem is null ? Outcome<TicketView>.Invalid(identified.Errors) : Outcome<TicketView>.Fail(identified.Problem, identified.Kind);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ticket = await OpenAsync(db, request, identified.Value!, actor, cancellationToken);
-        if (ticket.Channel == Channel.Phone)
+        Ticket ticket;
+        if (request.CallId is { } callId)
         {
-            try
+            var written = await WriteWithCallAsync(db, request, identified.Value!, actor, cancellationToken);
+            if (!written.Succeeded)
             {
-                await RecordCallAsync(db, ticket, request, actor, cancellationToken);
+                return written.Problem is null ? Outcome<TicketView>.Invalid(written.Errors) : Outcome<TicketView>.Fail(written.Problem, written.Kind);
             }
-            catch (DomainException e)
-            {
-                return e.Kind == DomainErrorKind.Invalid ? Outcome<TicketView>.Invalid("callId", e.Describe(l)) : Outcome<TicketView>.Fail(e.Describe(l), e.Kind);
-            }
+            ticket = written.Value!;
+            callNotices.Remove(callId);
+        }
+        else
+        {
+            ticket = await WriteTogetherAsync(new Pending(request, identified.Value!, actor));
+        }
+        logger.LogInformation("Ticket {Number} received by {Channel} for customer {CustomerId}: {State}",
+            ticket.Number, ticket.Channel, ticket.CustomerId, ticket.State);
+        return Outcome<TicketView>.Ok(await queries.ViewAsync(db, ticket, cancellationToken));
+    }
+
+    /// <summary>A contact on a call the switchboard reported: the call may be gone or taken meanwhile, so it is written alone.</summary>
+    private async Task<Outcome<Ticket>> WriteWithCallAsync(AyudaDb db, IntakeRequest request, Identified identified, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ticket = await OpenAsync(db, request, identified, actor, cancellationToken);
+        try
+        {
+            await RecordCallAsync(db, ticket, request, actor, cancellationToken);
+        }
+        catch (DomainException e)
+        {
+            return e.Kind == DomainErrorKind.Invalid ? Outcome<Ticket>.Invalid("callId", e.Describe(l)) : Outcome<Ticket>.Fail(e.Describe(l), e.Kind);
         }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException) when (request.CallId is not null)
+        catch (DbUpdateConcurrencyException)
         {
-            return Outcome<TicketView>.Fail(l["Calls.RegisteredMeanwhile"]);
+            return Outcome<Ticket>.Fail(l["Calls.RegisteredMeanwhile"]);
         }
         await transaction.CommitAsync(cancellationToken);
-        if (request.CallId is { } callId)
+        return Outcome<Ticket>.Ok(ticket);
+    }
+
+    /// <summary>
+    /// Group commit: contacts arriving together are written in one transaction by whichever request gets the writer
+    /// first, each with its own number, ticket, call and timeline, saved one after another so on-call routing counts the
+    /// ones before it. One commit instead of one per contact is what lets the single SQLite writer keep up with bursts.
+    /// If the batch fails, its contacts are written one by one, so one bad contact never costs the others.
+    /// Started writes are never cancelled halfway: the caller's cancellation does not reach them.
+    /// </summary>
+    private async Task<Ticket> WriteTogetherAsync(Pending pending)
+    {
+        _pending.Enqueue(pending);
+        while (!pending.Done.Task.IsCompleted)
         {
-            callNotices.Remove(callId);
+            await _writer.WaitAsync(CancellationToken.None);
+            try
+            {
+                var batch = new List<Pending>(MaxBatch);
+                while (!pending.Done.Task.IsCompleted && batch.Count < MaxBatch && _pending.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+                if (batch.Count > 0)
+                {
+                    await WriteBatchAsync(batch);
+                }
+            }
+            finally
+            {
+                _writer.Release();
+            }
         }
-        logger.LogInformation("Ticket {Number} received by {Channel} for customer {CustomerId}: {State}",
-            ticket.Number, ticket.Channel, ticket.CustomerId, ticket.State);
-        return Outcome<TicketView>.Ok(await queries.ViewAsync(db, ticket, cancellationToken));
+        return await pending.Done.Task;
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var tickets = new List<Ticket>(batch.Count);
+            foreach (var item in batch)
+            {
+                var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None);
+                if (ticket.Channel == Channel.Phone)
+                {
+                    await RecordCallAsync(db, ticket, item.Request, item.Actor, CancellationToken.None);
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+                tickets.Add(ticket);
+            }
+            await transaction.CommitAsync(CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(tickets[i]);
+            }
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            logger.LogWarning(e, "A batch of {Count} contacts could not be saved together; saving them one by one", batch.Count);
+            foreach (var item in batch)
+            {
+                await WriteBatchAsync([item]);
+            }
+        }
+        catch (Exception e)
+        {
+            batch[0].Done.TrySetException(e);
+        }
+    }
+
+    private const int MaxBatch = 64;
+    private readonly ConcurrentQueue<Pending> _pending = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    private sealed class Pending(IntakeRequest request, Identified identified, Actor actor)
+    {
+        public IntakeRequest Request { get; } = request;
+        public Identified Identified { get; } = identified;
+        public Actor Actor { get; } = actor;
+        public TaskCompletionSource<Ticket> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>
