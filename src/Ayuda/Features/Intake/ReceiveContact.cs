@@ -146,9 +146,12 @@ public sealed class ReceiveContact(
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             var tickets = new List<Ticket>(batch.Count);
+            // Who is on call is read once for the whole burst, when its first Pending ticket needs it.
+            Task<OnCall.OnCallPlan?>? plan = null;
+            Task<OnCall.OnCallPlan?> Plan() => plan ??= onCall.PlanAsync(db, desk.UtcNow, CancellationToken.None);
             foreach (var item in batch)
             {
-                var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None);
+                var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None, Plan);
                 if (ticket.Channel == Channel.Phone)
                 {
                     await RecordCallAsync(db, ticket, item.Request, item.Actor, CancellationToken.None);
@@ -220,7 +223,8 @@ public sealed class ReceiveContact(
         return Outcome<Identified>.Ok(new Identified(sender, badge));
     }
 
-    private async Task<Ticket> OpenAsync(AyudaDb db, IntakeRequest request, Identified identified, Actor actor, CancellationToken cancellationToken)
+    private async Task<Ticket> OpenAsync(AyudaDb db, IntakeRequest request, Identified identified, Actor actor, CancellationToken cancellationToken,
+        Func<Task<OnCall.OnCallPlan?>>? plan = null)
     {
         var now = desk.UtcNow;
         var contactedAt = request.ContactedAt is { } at && at <= now ? at.ToUniversalTime() : now;
@@ -234,7 +238,14 @@ public sealed class ReceiveContact(
             ticket.ApplyGate(identified.Badge, actor, now);
         }
         db.Tickets.Add(ticket);
-        await onCall.RouteAsync(db, ticket, now, cancellationToken);
+        if (plan is null)
+        {
+            await onCall.RouteAsync(db, ticket, now, cancellationToken);
+        }
+        else if (ticket.State == TicketState.Pending)
+        {
+            await onCall.RouteAsync(db, ticket, now, await plan(), cancellationToken);
+        }
         return ticket;
     }
 

@@ -20,28 +20,45 @@ public sealed class OnCallRouting(OnCallQueries queries, StaffAlerts alerts, IOp
         {
             return;
         }
-        BusinessHours hours;
-        List<(OnCallRotation Rotation, string UserId)> onCall;
+        await RouteAsync(db, ticket, now, await PlanAsync(db, now, ct), ct);
+    }
+
+    /// <summary>
+    /// Who is on call at <paramref name="now"/> and how to reach them: read once and used for every ticket of a burst
+    /// saved together. Null when it could not be worked out (logged), so tickets are still saved, just not routed.
+    /// </summary>
+    public async Task<OnCallPlan?> PlanAsync(AyudaDb db, DateTimeOffset now, CancellationToken ct)
+    {
         try
         {
-            hours = await queries.BusinessHoursAsync(db, now, ct);
+            var hours = await queries.BusinessHoursAsync(db, now, ct);
             var rotations = await OnCallQueries.ActiveRotationsAsync(db, now, ct);
-            onCall = [.. rotations.Select(r => (Rotation: r, Shift: queries.Who(r, hours, now))).Where(x => x.Shift is not null)
+            List<(OnCallRotation Rotation, string UserId)> onCall = [.. rotations.Select(r => (Rotation: r, Shift: queries.Who(r, hours, now))).Where(x => x.Shift is not null)
                 .Select(x => (x.Rotation, x.Shift!.UserId))];
+            var people = onCall.Count == 0 ? [] : (await StaffAlerts.RecipientsAsync(db, onCall.Select(o => o.UserId), ct))
+                .OrderBy(p => onCall.FindIndex(o => o.UserId == p.Id)).ToList();
+            return new OnCallPlan(hours, onCall, people);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            // Nothing has been added to the context yet: the customer's ticket is still saved, just not routed.
-            logger.LogError(e, "Ticket {Number} not routed: who is on call could not be worked out", ticket.Number);
+            logger.LogError(e, "Who is on call could not be worked out: tickets are saved but not routed");
+            return null;
+        }
+    }
+
+    /// <summary>Routes one ticket that has just become Pending by a plan read in the same transaction.</summary>
+    public async Task RouteAsync(AyudaDb db, Ticket ticket, DateTimeOffset now, OnCallPlan? plan, CancellationToken ct)
+    {
+        if (ticket.State != TicketState.Pending || ticket.AssigneeId is not null || plan is null)
+        {
             return;
         }
+        var (hours, onCall, people) = plan;
         if (onCall.Count == 0)
         {
             logger.LogInformation("Ticket {Number} is pending with nobody on call", ticket.Number);
             return;
         }
-        var people = (await StaffAlerts.RecipientsAsync(db, onCall.Select(o => o.UserId), ct))
-            .OrderBy(p => onCall.FindIndex(o => o.UserId == p.Id)).ToList();
         if (people.Count == 0)
         {
             return;
@@ -86,3 +103,6 @@ public sealed class OnCallRouting(OnCallQueries queries, StaffAlerts alerts, IOp
         return people.Select((p, i) => (Person: p, Order: i)).OrderBy(x => loads.GetValueOrDefault(x.Person.Id)).ThenBy(x => x.Order).First().Person;
     }
 }
+
+/// <summary>Who is on call at one moment, with the business hours then and the people to tell (in rotation order).</summary>
+public sealed record OnCallPlan(BusinessHours Hours, List<(OnCallRotation Rotation, string UserId)> OnCall, List<StaffRecipient> People);
