@@ -157,6 +157,8 @@ public sealed class ReceiveContact(
                     await RecordCallAsync(db, ticket, item.Request, item.Actor, CancellationToken.None);
                 }
                 await db.SaveChangesAsync(CancellationToken.None);
+                // Saved (not yet committed): stop tracking it, so each save of the burst looks only at its own contact.
+                db.ChangeTracker.Clear();
                 tickets.Add(ticket);
             }
             await transaction.CommitAsync(CancellationToken.None);
