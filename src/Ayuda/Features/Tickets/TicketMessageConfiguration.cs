@@ -20,6 +20,9 @@ internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<Tick
         builder.HasIndex(m => m.MessageId).IsUnique();
         builder.HasIndex(m => m.ThreadKey);
         builder.HasIndex(m => new { m.TicketId, m.Id });
+        // WhatsApp's 24-hour window: when did this number last write to us? Only inbound WhatsApp messages are indexed.
+        builder.HasIndex(m => new { m.From, m.At }).HasDatabaseName("IX_TicketMessages_WhatsAppInbound_From_At")
+            .HasFilter("\"Channel\" = 'WhatsApp' AND \"Direction\" = 'In'");
         builder.HasOne<Ticket>().WithMany(t => t.Messages).HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(m => m.Outbox).WithMany().HasForeignKey(m => m.OutboxMessageId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.TicketMessageId).OnDelete(DeleteBehavior.Restrict);

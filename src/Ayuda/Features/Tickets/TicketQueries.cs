@@ -121,7 +121,9 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
             .Select(t => new
             {
                 t.Id, t.Number, t.Subject, t.Channel, t.State, t.Classification, t.Priority, t.ContactedAt, t.From, t.CustomerId, t.AssigneeId,
-                Customer = db.Customers.Where(c => c.Id == t.CustomerId).Select(c => new { c.Name, c.TaxId }).FirstOrDefault(),
+                // Two scalar lookups by key: a projected object here becomes a window over every customer (slow at 1M tickets).
+                CustomerName = db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).FirstOrDefault(),
+                CustomerTaxId = db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.TaxId).FirstOrDefault(),
                 ContactName = db.Contacts.Where(c => c.Id == t.ContactId).Select(c => c.Name).FirstOrDefault(),
                 AssigneeName = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
             })
@@ -129,7 +131,7 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         var page = rows.Take(limit).ToList();
         var badges = await AgreementBadges.ForAsync(db, page.Where(r => r.CustomerId is not null).Select(r => r.CustomerId!.Value), desk.Today, cancellationToken);
         var items = page.Select(r => new TicketRow(r.Number, r.Subject, r.Channel, r.State, r.Classification, r.Priority, r.ContactedAt,
-            r.CustomerId is { } cid && r.Customer is not null ? new CustomerRef(cid, r.Customer.Name, r.Customer.TaxId, badges[cid]) : null,
+            r.CustomerId is { } cid && r.CustomerName is not null ? new CustomerRef(cid, r.CustomerName, r.CustomerTaxId ?? "", badges[cid]) : null,
             r.ContactName, r.From,
             r.AssigneeId is not null ? new StaffRef(r.AssigneeId, r.AssigneeName ?? "") : null)).ToList();
         var next = rows.Count > limit ? Cursor.Format(page[^1].ContactedAt, page[^1].Id) : null;

@@ -2029,6 +2029,10 @@ namespace Ayuda.Data.Migrations.Postgres
 
                     b.HasIndex("ThreadKey");
 
+                    b.HasIndex("From", "At")
+                        .HasDatabaseName("IX_TicketMessages_WhatsAppInbound_From_At")
+                        .HasFilter("\"Channel\" = 'WhatsApp' AND \"Direction\" = 'In'");
+
                     b.HasIndex("TicketId", "Id");
 
                     b.ToTable("TicketMessages", (string)null);

@@ -1967,6 +1967,10 @@ namespace Ayuda.Data.Migrations.Sqlite
 
                     b.HasIndex("ThreadKey");
 
+                    b.HasIndex("From", "At")
+                        .HasDatabaseName("IX_TicketMessages_WhatsAppInbound_From_At")
+                        .HasFilter("\"Channel\" = 'WhatsApp' AND \"Direction\" = 'In'");
+
                     b.HasIndex("TicketId", "Id");
 
                     b.ToTable("TicketMessages", (string)null);
