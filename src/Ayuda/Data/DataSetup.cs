@@ -29,7 +29,7 @@ public static class DataSetup
             }
             builder.Services.AddPooledDbContextFactory<PostgresAyudaDb>((sp, o) => o
                 .UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit()));
+                .AddInterceptors(sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit(sp.GetRequiredService<ILogger<AfterCommit>>())));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<PostgresAyudaDb>>();
         }
         else
@@ -38,7 +38,7 @@ public static class DataSetup
             builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>((sp, o) => o
                 .UseSqlite(connectionString)
                 .ReplaceService<IRelationalTransactionFactory, SqliteGatedTransactionFactory>()
-                .AddInterceptors(new SqlitePragmas(), new SqliteWriteGate(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit()));
+                .AddInterceptors(new SqlitePragmas(), new SqliteWriteGate(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit(sp.GetRequiredService<ILogger<AfterCommit>>())));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<SqliteAyudaDb>>();
         }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Ayuda.Infrastructure;
 
@@ -11,7 +12,7 @@ namespace Ayuda.Infrastructure;
 /// each committing on its own. Runs after the commit of the context's transaction, or after SaveChanges without one;
 /// dropped on rollback.
 /// </summary>
-public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesInterceptor
+public sealed class AfterCommit(ILogger<AfterCommit>? logger = null) : DbTransactionInterceptor, ISaveChangesInterceptor
 {
     /// <summary>
     /// Keyed by the context object, but contexts are pooled: the work belongs to one lease of it (<see cref="DbContext.ContextId"/>).
@@ -80,7 +81,7 @@ public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesIntercep
         }
     }
 
-    private static void RunUnlessInTransaction(DbContext? context)
+    private void RunUnlessInTransaction(DbContext? context)
     {
         if (context?.Database.CurrentTransaction is null)
         {
@@ -88,7 +89,7 @@ public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesIntercep
         }
     }
 
-    private static void Run(DbContext? context)
+    private void Run(DbContext? context)
     {
         if (context is null || !s_pending.TryGetValue(context, out var pending))
         {
@@ -102,7 +103,15 @@ public sealed class AfterCommit : DbTransactionInterceptor, ISaveChangesIntercep
         }
         foreach (var action in pending.Actions)
         {
-            action();
+            // The commit stands whatever happens here: a failing bell or signal must not make the caller think it did not.
+            try
+            {
+                action();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger?.LogError(e, "Work after a commit failed; the committed changes stand");
+            }
         }
     }
 

@@ -44,4 +44,26 @@ public sealed class AfterCommitTests(SqliteDesk desk) : IClassFixture<SqliteDesk
 
         Assert.Equal(["committed"], ran);
     }
+
+    [Fact]
+    public async Task Work_that_fails_after_a_commit_does_not_make_the_committed_change_look_failed()
+    {
+        var contexts = desk.App.Services.GetRequiredService<IDbContextFactory<AyudaDb>>();
+        var ran = new List<string>();
+        var name = $"after-commit-{Guid.NewGuid():N}";
+        await using (var db = await contexts.CreateDbContextAsync(Ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            db.WorkerLeases.Add(new WorkerLease { Name = name, Owner = "test", Until = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Ct);
+            AfterCommit.Register(db, () => throw new InvalidOperationException("a bell that cannot ring"));
+            AfterCommit.Register(db, () => ran.Add("next"));
+            // Were this to throw, a caller would think its change was not saved and save it again.
+            await transaction.CommitAsync(Ct);
+        }
+
+        Assert.Equal(["next"], ran);
+        await using var check = await contexts.CreateDbContextAsync(Ct);
+        Assert.True(await check.WorkerLeases.AnyAsync(l => l.Name == name, Ct));
+    }
 }

@@ -113,6 +113,30 @@ public abstract class SearchTests(Desk desk, DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Editing_a_note_keeps_the_words_it_still_has_and_drops_the_ones_it_lost()
+    {
+        var kept = Unique("servidor");
+        var dropped = Unique("cliente");
+        var added = Unique("reinicio");
+        var customer = await desk.CustomerInForceAsync("Estudio Contable Sur");
+        var number = (await desk.IntakeAsync(customer, "Se corta el sistema")).Str("number");
+        await Api.Json(await desk.Consultant.PostAsJsonAsync($"/api/v1/tickets/{number}/notes",
+            new { text = $"Revisar {kept} del {dropped}", @internal = true }, Ct), HttpStatusCode.OK);
+        Assert.Equal([number], Numbers(await SearchAsync(desk.Consultant, kept)));
+
+        // As a redaction script or a future "edit note" would: a word the old and new text share must stay findable.
+        await using (var db = await desk.App.DbAsync())
+        {
+            var text = $"Revisar {kept} hoy: {added}";
+            var old = $"Revisar {kept} del {dropped}";
+            await db.Database.ExecuteSqlAsync($"UPDATE \"TimelineEntries\" SET \"Text\" = {text} WHERE \"Text\" = {old}", Ct);
+        }
+        Assert.Equal([number], Numbers(await SearchAsync(desk.Consultant, kept)));
+        Assert.Equal([number], Numbers(await SearchAsync(desk.Consultant, added)));
+        Assert.Empty(Numbers(await SearchAsync(desk.Consultant, dropped)));
+    }
+
+    [Fact]
     public async Task A_ticket_with_the_word_in_its_subject_ranks_above_a_newer_one_with_it_once_deep_in_a_message()
     {
         var word = Unique("cierre");

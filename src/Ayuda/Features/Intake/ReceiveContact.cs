@@ -141,6 +141,7 @@ public sealed class ReceiveContact(
 
     private async Task WriteBatchAsync(List<Pending> batch)
     {
+        var committing = false;
         try
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
@@ -161,13 +162,24 @@ public sealed class ReceiveContact(
                 db.ChangeTracker.Clear();
                 tickets.Add(ticket);
             }
+            committing = true;
             await transaction.CommitAsync(CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(tickets[i]);
             }
         }
-        catch (Exception e) when (batch.Count > 1)
+        catch (Exception e) when (committing)
+        {
+            // The commit itself failed (a connection lost mid-COMMIT): the batch may or may not be stored. Writing it
+            // again could store it twice, so every caller is told it failed, and a client that retries may find it.
+            logger.LogError(e, "The commit of a batch of {Count} contacts failed; its callers are told so", batch.Count);
+            foreach (var item in batch)
+            {
+                item.Done.TrySetException(e);
+            }
+        }
+        catch (Exception e) when (batch.Count > 1 && !TimedOut(e))
         {
             logger.LogWarning(e, "A batch of {Count} contacts could not be saved together; saving them one by one", batch.Count);
             foreach (var item in batch)
@@ -177,9 +189,16 @@ public sealed class ReceiveContact(
         }
         catch (Exception e)
         {
-            batch[0].Done.TrySetException(e);
+            foreach (var item in batch)
+            {
+                item.Done.TrySetException(e);
+            }
         }
     }
+
+    /// <summary>A batch that waited out a timeout would wait it out again for each of its contacts: it fails as a whole.</summary>
+    private static bool TimedOut(Exception e) =>
+        e is TimeoutException or OperationCanceledException || (e.InnerException is { } inner && TimedOut(inner));
 
     private const int MaxBatch = 64;
     private readonly ConcurrentQueue<Pending> _pending = new();
