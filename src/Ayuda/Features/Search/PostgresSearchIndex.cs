@@ -88,7 +88,7 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
     private async Task<List<TicketHit>> TicketHitsAsync(AyudaDb db, string sql, SearchTerms terms, int take, CancellationToken cancellationToken)
     {
         await using var command = await CommandAsync(db, sql, terms, take, cancellationToken);
-        Add(command, "recent", RecentEntries);
+        SearchSql.Add(command, "recent", RecentEntries);
         var hits = new List<TicketHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -106,44 +106,21 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var command = await CommandAsync(db, DirectorySql, terms, take, cancellationToken);
-        Add(command, "kind", (short)kind);
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-        return ids;
+        SearchSql.Add(command, "kind", (short)kind);
+        return await SearchSql.ReadIdsAsync(command, cancellationToken);
     }
 
-    public async Task RebuildAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(RebuildSql, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task RebuildAsync(CancellationToken cancellationToken) => SearchSql.RebuildAsync(contexts, RebuildSql, cancellationToken);
 
     /// <summary>Each term quoted (terms hold letters and digits only) as a prefix, all required: <c>'factur':* &amp; 'config':*</c>.</summary>
     internal static string Query(SearchTerms terms) => string.Join(" & ", terms.Words.Select(w => $"'{w}':*"));
 
     private async Task<DbCommand> CommandAsync(AyudaDb db, string sql, SearchTerms terms, int take, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        Add(command, "query", Query(terms));
-        Add(command, "candidates", options.Value.Candidates);
-        Add(command, "take", take);
+        var command = await SearchSql.CommandAsync(db, sql, cancellationToken);
+        SearchSql.Add(command, "query", Query(terms));
+        SearchSql.Add(command, "candidates", options.Value.Candidates);
+        SearchSql.Add(command, "take", take);
         return command;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -111,44 +111,20 @@ public sealed class SqliteSearchIndex(IDbContextFactory<AyudaDb> contexts, IOpti
             """;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var command = await CommandAsync(db, sql, Match(terms, prefix: true), take, cancellationToken);
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-        return ids;
+        return await SearchSql.ReadIdsAsync(command, cancellationToken);
     }
 
-    public async Task RebuildAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(RebuildSql, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task RebuildAsync(CancellationToken cancellationToken) => SearchSql.RebuildAsync(contexts, RebuildSql, cancellationToken);
 
     /// <summary>Each term quoted (terms hold letters and digits only), as a prefix or not; FTS5 ANDs them.</summary>
     internal static string Match(SearchTerms terms, bool prefix) => string.Join(' ', terms.Words.Select(w => prefix ? $"\"{w}\"*" : $"\"{w}\""));
 
     private async Task<DbCommand> CommandAsync(AyudaDb db, string sql, string match, int take, CancellationToken cancellationToken)
     {
-        // Opened through EF, so the context closes it (and the connection interceptors run).
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        Add(command, "$match", match);
-        Add(command, "$candidates", options.Value.Candidates);
-        Add(command, "$take", take);
+        var command = await SearchSql.CommandAsync(db, sql, cancellationToken);
+        SearchSql.Add(command, "$match", match);
+        SearchSql.Add(command, "$candidates", options.Value.Candidates);
+        SearchSql.Add(command, "$take", take);
         return command;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
