@@ -68,6 +68,37 @@ public abstract class SearchTests(Desk desk, DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_prefix_of_the_word_as_written_finds_it_even_when_the_spanish_stem_is_shorter()
+    {
+        // The stem of "instalaciones" is "instal": a prefix longer than the stem must still find the word.
+        var word = Unique("sucursal");
+        var customer = await desk.CustomerInForceAsync("Ferretería Central");
+        var number = (await desk.IntakeAsync(new { channel = "phone", customerId = customer.Id, subject = $"Instalaciones nuevas en {word}",
+            description = "Pedimos configuraciones para las impresoras fiscales." })).Str("number");
+        foreach (var q in new[] { "instalaci", "INSTALACIÓN", "instalaciones", "configuracione", "impresor", "fiscal" })
+        {
+            Assert.Equal([number], Numbers(await SearchAsync(desk.Consultant, $"{q} {word}")));
+        }
+        Assert.Empty(Numbers(await SearchAsync(desk.Consultant, $"instalacionez {word}")));
+    }
+
+    [Fact]
+    public async Task A_ticket_number_as_people_type_it_finds_that_ticket_first()
+    {
+        var customer = await desk.CustomerInForceAsync("Librería del Centro");
+        var subject = $"Consulta {Unique("numero")}";
+        var number = (await desk.IntakeAsync(new { channel = "phone", customerId = customer.Id, subject, description = "Llama por un pedido." })).Str("number");
+        var (year, sequence) = (number[..4], long.Parse(number[5..], System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var q in new[] { number, $"{year}-{sequence}", $" #{year}-{sequence} " })
+        {
+            var first = Items(await SearchAsync(desk.Consultant, q), "tickets").First();
+            Assert.Equal((number, subject, "number"), (first.Str("number"), first.Str("subject"), first.Str("foundIn")));
+        }
+        // A number no ticket has is simply not found.
+        Assert.DoesNotContain($"{year}-999999", Numbers(await SearchAsync(desk.Consultant, $"{year}-999999")));
+    }
+
+    [Fact]
     public async Task A_word_only_in_a_later_message_or_in_a_note_for_staff_finds_the_ticket_with_its_snippet()
     {
         var inReply = Unique("contraseña");

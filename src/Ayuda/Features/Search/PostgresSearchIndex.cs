@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 namespace Ayuda.Features.Search;
 
 /// <summary>
-/// PostgreSQL: tsvector tables with GIN indexes, in the <c>ayuda_search</c> configuration (Spanish with unaccent in
-/// front). Candidates are the newest matching entries among the newest 20,000 (bounded work for a common word); when
+/// PostgreSQL: tsvector tables with GIN indexes holding, for every text, its Spanish stems (<c>ayuda_search</c>: Spanish
+/// with unaccent in front) and its words as written without accents (<c>ayuda_words</c>); each typed word matches as a
+/// prefix of either (<c>search_query</c>, migration SearchWords), so "factura" finds "facturación" and "instalaci" finds
+/// "instalaciones". Candidates are the newest matching entries among the newest 20,000 (bounded work for a common word); when
 /// those do not fill the page, the GIN index finds every match (the word is rare, so they are few). The newest
 /// <see cref="SearchOptions.Candidates"/> candidates are ranked with ts_rank, weights subject 1.0, description 0.4,
 /// message 0.1, note 0.05; one hit per ticket, its best entry.
@@ -20,8 +22,8 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
         DROP INDEX IF EXISTS "IX_SearchTicketEntries_Document";
         TRUNCATE "SearchTicketEntries";
         INSERT INTO "SearchTicketEntries" SELECT 1, "Id", "Id", search_ticket_document("Subject", "Description") FROM "Tickets";
-        INSERT INTO "SearchTicketEntries" SELECT 2, "Id", "TicketId", setweight(to_tsvector('ayuda_search', coalesce("Text", '')), 'C') FROM "TicketMessages";
-        INSERT INTO "SearchTicketEntries" SELECT 3, "Id", "TicketId", setweight(to_tsvector('ayuda_search', "Text"), 'D')
+        INSERT INTO "SearchTicketEntries" SELECT 2, "Id", "TicketId", setweight(search_vector(coalesce("Text", '')), 'C') FROM "TicketMessages";
+        INSERT INTO "SearchTicketEntries" SELECT 3, "Id", "TicketId", setweight(search_vector("Text"), 'D')
             FROM "TimelineEntries" WHERE search_is_note("Kind") AND coalesce("Text", '') <> '';
         CREATE INDEX "IX_SearchTicketEntries_Document" ON "SearchTicketEntries" USING gin ("Document");
         TRUNCATE "SearchDirectoryEntries";
@@ -39,7 +41,7 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
     private const string TicketsSql = """
         SELECT "TicketId", "Source", "SourceId" FROM (
             SELECT DISTINCT ON ("TicketId") "TicketId", "Source", "SourceId", score FROM (
-                SELECT c."TicketId", c."Source", c."SourceId", ts_rank(%WEIGHTS%, c."Document", to_tsquery('ayuda_search', @query)) AS score
+                SELECT c."TicketId", c."Source", c."SourceId", ts_rank(%WEIGHTS%, c."Document", (SELECT search_query(@words))) AS score
                 FROM (%CANDIDATES%) c
             ) ranked
             ORDER BY "TicketId", score DESC, "Source"
@@ -51,7 +53,7 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
     private static readonly string RecentTicketsSql = TicketsSql.Replace("%WEIGHTS%", Weights, StringComparison.Ordinal).Replace("%CANDIDATES%", """
         SELECT "TicketId", "Source", "SourceId", "Document" FROM (
             SELECT "TicketId", "Source", "SourceId", "Document" FROM "SearchTicketEntries" ORDER BY "TicketId" DESC LIMIT @recent) recent
-        WHERE "Document" @@ to_tsquery('ayuda_search', @query)
+        WHERE "Document" @@ (SELECT search_query(@words))
         ORDER BY "TicketId" DESC LIMIT @candidates
         """, StringComparison.Ordinal);
 
@@ -59,15 +61,15 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
     // "+ 0" keeps the planner from walking the TicketId index instead, which is slow for rare words.
     private static readonly string AllTicketsSql = TicketsSql.Replace("%WEIGHTS%", Weights, StringComparison.Ordinal).Replace("%CANDIDATES%", """
         SELECT "TicketId", "Source", "SourceId", "Document" FROM "SearchTicketEntries"
-        WHERE "Document" @@ to_tsquery('ayuda_search', @query)
+        WHERE "Document" @@ (SELECT search_query(@words))
         ORDER BY "TicketId" + 0 DESC LIMIT @candidates
         """, StringComparison.Ordinal);
 
     private const string DirectorySql = $"""
         SELECT "SourceId" FROM (
-            SELECT c."SourceId", ts_rank({Weights}, c."Document", to_tsquery('ayuda_search', @query)) AS score
+            SELECT c."SourceId", ts_rank({Weights}, c."Document", (SELECT search_query(@words))) AS score
             FROM (SELECT "SourceId", "Document" FROM "SearchDirectoryEntries"
-                  WHERE "Kind" = @kind AND "Document" @@ to_tsquery('ayuda_search', @query)
+                  WHERE "Kind" = @kind AND "Document" @@ (SELECT search_query(@words))
                   ORDER BY "SourceId" + 0 DESC LIMIT @candidates) c
         ) ranked
         ORDER BY score DESC, "SourceId" DESC LIMIT @take
@@ -112,13 +114,11 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
 
     public Task RebuildAsync(CancellationToken cancellationToken) => SearchSql.RebuildAsync(contexts, RebuildSql, cancellationToken);
 
-    /// <summary>Each term quoted (terms hold letters and digits only) as a prefix, all required: <c>'factur':* &amp; 'config':*</c>.</summary>
-    internal static string Query(SearchTerms terms) => string.Join(" & ", terms.Words.Select(w => $"'{w}':*"));
-
     private async Task<DbCommand> CommandAsync(AyudaDb db, string sql, SearchTerms terms, int take, CancellationToken cancellationToken)
     {
         var command = await SearchSql.CommandAsync(db, sql, cancellationToken);
-        SearchSql.Add(command, "query", Query(terms));
+        // The words go as an array; search_query quotes each one itself (they hold letters and digits only anyway).
+        SearchSql.Add(command, "words", terms.Words.ToArray());
         SearchSql.Add(command, "candidates", options.Value.Candidates);
         SearchSql.Add(command, "take", take);
         return command;

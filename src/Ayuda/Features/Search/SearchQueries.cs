@@ -8,7 +8,7 @@ namespace Ayuda.Features.Search;
 /// The search behind the API and the search box: the index finds ids, best first; this loads what a person sees
 /// for the few shown (number, subject, customer, the snippet where the words were found).
 /// </summary>
-public sealed class SearchQueries(ISearchIndex index, IDbContextFactory<AyudaDb> contexts, ILogger<SearchQueries> logger)
+public sealed partial class SearchQueries(ISearchIndex index, IDbContextFactory<AyudaDb> contexts, ILogger<SearchQueries> logger)
 {
     public const int MaxLimit = 50;
     public const int DefaultLimit = 10;
@@ -31,7 +31,7 @@ public sealed class SearchQueries(ISearchIndex index, IDbContextFactory<AyudaDb>
         var terms = SearchTerms.Parse(q);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var results = new SearchResults(q.Trim(), terms.Words,
-            Wants(kind, SearchKind.Ticket) ? await TicketsAsync(terms, limit, ct) : SearchGroup<TicketResult>.Empty,
+            Wants(kind, SearchKind.Ticket) ? await TicketsAsync(q, terms, limit, ct) : SearchGroup<TicketResult>.Empty,
             Wants(kind, SearchKind.Customer) ? await CustomersAsync(terms, limit, ct) : SearchGroup<CustomerResult>.Empty,
             Wants(kind, SearchKind.Contact) ? await ContactsAsync(terms, limit, ct) : SearchGroup<ContactResult>.Empty,
             Wants(kind, SearchKind.Incident) ? await IncidentsAsync(terms, limit, ct) : SearchGroup<IncidentResult>.Empty);
@@ -42,9 +42,26 @@ public sealed class SearchQueries(ISearchIndex index, IDbContextFactory<AyudaDb>
 
     private static bool Wants(SearchKind? asked, SearchKind kind) => asked is null || asked == kind;
 
-    private async Task<SearchGroup<TicketResult>> TicketsAsync(SearchTerms terms, int limit, CancellationToken ct)
+    /// <summary>A ticket number as people type it: "2026-000123", "2026-123", "#2026-123".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*#?(\d{4})-(\d{1,6})\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex TicketNumber();
+
+    private async Task<SearchGroup<TicketResult>> TicketsAsync(string q, SearchTerms terms, int limit, CancellationToken ct)
     {
         var hits = await index.FindTicketsAsync(terms, limit + 1, ct);
+        long? byNumber = null;
+        // A ticket's number finds that ticket, first (the index holds words, and a number is looked up by its own index).
+        if (TicketNumber().Match(q) is { Success: true } typed)
+        {
+            var number = Tickets.Ticket.FormatNumber(int.Parse(typed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                long.Parse(typed.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+            await using var lookup = await contexts.CreateDbContextAsync(ct);
+            if (await lookup.Tickets.AsNoTracking().Where(t => t.Number == number).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct) is { } id)
+            {
+                byNumber = id;
+                hits = [new TicketHit(id, TicketSource.Ticket, id), .. hits.Where(h => h.TicketId != id)];
+            }
+        }
         if (hits.Count == 0)
         {
             return SearchGroup<TicketResult>.Empty;
@@ -71,6 +88,7 @@ public sealed class SearchQueries(ISearchIndex index, IDbContextFactory<AyudaDb>
             }
             var (field, snippet) = hit.Source switch
             {
+                _ when hit.TicketId == byNumber => (TicketField.Number, SearchSnippet.Start(ticket.Subject, terms)),
                 TicketSource.Message => (TicketField.Message, SearchSnippet.Find(messages.GetValueOrDefault(hit.SourceId), terms) ?? SearchSnippet.Start(messages.GetValueOrDefault(hit.SourceId), terms)),
                 TicketSource.Note => (TicketField.Note, SearchSnippet.Find(notes.GetValueOrDefault(hit.SourceId), terms) ?? SearchSnippet.Start(notes.GetValueOrDefault(hit.SourceId), terms)),
                 _ => SearchSnippet.Find(ticket.Subject, terms) is { } inSubject

@@ -37,6 +37,8 @@ public enum TicketField
     Description,
     Message,
     Note,
+    /// <summary>Its number was what was typed.</summary>
+    Number,
 }
 
 /// <summary>A ticket found; <c>Snippet</c> is HTML: the text around the match, escaped, with the matched words in <c>&lt;mark&gt;</c>.</summary>
