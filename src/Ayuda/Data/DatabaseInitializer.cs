@@ -24,7 +24,11 @@ internal sealed class DatabaseInitializer(
             if (pending.Count > 0)
             {
                 logger.LogInformation("Applying {Count} database migrations ({Provider})", pending.Count, db.Database.ProviderName);
+                // Some migrations rebuild an index or backfill a table: on a desk of a million tickets that takes minutes,
+                // far beyond the 30 s a request's command may take.
+                db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
                 await db.Database.MigrateAsync(cancellationToken);
+                db.Database.SetCommandTimeout(null);
                 await FoldNamesAsync(db, cancellationToken);
             }
         }
@@ -71,6 +75,8 @@ internal sealed class MigrationLock : IAsyncDisposable
         await connection.OpenAsync(cancellationToken);
         await using var command = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
         command.Parameters.AddWithValue("key", Key);
+        // Waits as long as the host that holds the lock takes to migrate (minutes on a large desk); stopping the host cancels the wait.
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(cancellationToken);
         return new MigrationLock(connection);
     }

@@ -15,7 +15,6 @@ namespace Ayuda.Features.Intake;
 /// </summary>
 public sealed class ReceiveContact(
     IDbContextFactory<AyudaDb> contexts,
-    TicketQueries queries,
     Channels.Phone.CallNotices callNotices,
     OnCall.OnCallRouting onCall,
     DeskClock desk,
@@ -56,7 +55,7 @@ public sealed class ReceiveContact(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Who is writing and their agreement are read before any transaction: on SQLite only one writes at a time.
-        var identified = await IdentifyAndGateAsync(db, request, cancellationToken);
+        var identified = await IdentifyAndGateAsync(db, request, forAnswer: true, cancellationToken);
         if (!identified.Succeeded)
         {
             return identified.Problem is null ? Outcome<TicketView>.Invalid(identified.Errors) : Outcome<TicketView>.Fail(identified.Problem, identified.Kind);
@@ -78,7 +77,13 @@ public sealed class ReceiveContact(
         }
         logger.LogInformation("Ticket {Number} received by {Channel} for customer {CustomerId}: {State}",
             ticket.Number, ticket.Channel, ticket.CustomerId, ticket.State);
-        return Outcome<TicketView>.Ok(await queries.ViewAsync(db, ticket, cancellationToken));
+        // The answer is built from what identification read: the customer, the contact and the agreement do not change by
+        // receiving a contact, so they are not read again. Only an on-call assignment names someone new.
+        var assignee = ticket.AssigneeId is { } assigneeId
+            ? await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new StaffRef(u.Id, u.DisplayName)).FirstAsync(cancellationToken)
+            : null;
+        var who = identified.Value!;
+        return Outcome<TicketView>.Ok(TicketQueries.View(ticket, who.Customer, who.Contact, assignee, incident: null));
     }
 
     /// <summary>A contact on a call the switchboard reported: the call may be gone or taken meanwhile, so it is written alone.</summary>
@@ -146,6 +151,8 @@ public sealed class ReceiveContact(
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            // A failed batch is written again one by one, so a savepoint around each save would only cost two statements more.
+            db.Database.AutoSavepointsEnabled = false;
             var tickets = new List<Ticket>(batch.Count);
             // Who is on call is read once for the whole burst, when its first Pending ticket needs it.
             Task<OnCall.OnCallPlan?>? plan = null;
@@ -218,7 +225,7 @@ public sealed class ReceiveContact(
     /// </summary>
     internal async Task<Outcome<Ticket>> OpenAsync(AyudaDb db, IntakeRequest request, Actor actor, CancellationToken cancellationToken)
     {
-        var identified = await IdentifyAndGateAsync(db, request, cancellationToken);
+        var identified = await IdentifyAndGateAsync(db, request, forAnswer: false, cancellationToken);
         if (!identified.Succeeded)
         {
             return identified.Problem is null ? Outcome<Ticket>.Invalid(identified.Errors) : Outcome<Ticket>.Fail(identified.Problem, identified.Kind);
@@ -226,13 +233,16 @@ public sealed class ReceiveContact(
         return Outcome<Ticket>.Ok(await OpenAsync(db, request, identified.Value!, actor, cancellationToken));
     }
 
-    /// <summary>Reads who got in touch and whether their agreement is in force; writes nothing.</summary>
-    private async Task<Outcome<Identified>> IdentifyAndGateAsync(AyudaDb db, IntakeRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads who got in touch and whether their agreement is in force, and <paramref name="forAnswer"/> what the answer
+    /// shows of them (the CUIT, the contact); writes nothing.
+    /// </summary>
+    private async Task<Outcome<Identified>> IdentifyAndGateAsync(AyudaDb db, IntakeRequest request, bool forAnswer, CancellationToken cancellationToken)
     {
-        IdentifySender.Sender? sender;
+        Known? known;
         try
         {
-            sender = await IdentifyAsync(db, request, cancellationToken);
+            known = await IdentifyAsync(db, request, forAnswer, cancellationToken);
         }
         catch (DomainException e)
         {
@@ -240,8 +250,18 @@ public sealed class ReceiveContact(
                 ? Outcome<Identified>.Invalid(e.Key.StartsWith("Intake.Contact", StringComparison.Ordinal) ? "contactId" : "customerId", e.Describe(l))
                 : Outcome<Identified>.Fail(e.Describe(l), e.Kind);
         }
-        var badge = await AgreementBadges.ForAsync(db, sender?.CustomerId, desk.Today, cancellationToken);
-        return Outcome<Identified>.Ok(new Identified(sender, badge));
+        if (known is null)
+        {
+            return Outcome<Identified>.Ok(new Identified(null, new AgreementBadge(AgreementBadgeKind.None, null), null, null));
+        }
+        var sender = known.Sender;
+        var badge = await AgreementBadges.ForAsync(db, sender.CustomerId, desk.Today, cancellationToken);
+        if (!forAnswer)
+        {
+            return Outcome<Identified>.Ok(new Identified(sender, badge, null, null));
+        }
+        var contact = known.Contact ?? (sender.ContactId is { } contactId ? await TicketQueries.ContactAsync(db, contactId, cancellationToken) : null);
+        return Outcome<Identified>.Ok(new Identified(sender, badge, new CustomerRef(sender.CustomerId, sender.CustomerName, known.TaxId, badge), contact));
     }
 
     private async Task<Ticket> OpenAsync(AyudaDb db, IntakeRequest request, Identified identified, Actor actor, CancellationToken cancellationToken,
@@ -270,7 +290,10 @@ public sealed class ReceiveContact(
         return ticket;
     }
 
-    private sealed record Identified(IdentifySender.Sender? Sender, AgreementBadge Badge);
+    private sealed record Identified(IdentifySender.Sender? Sender, AgreementBadge Badge, CustomerRef? Customer, ContactRef? Contact);
+
+    /// <summary>Who got in touch, with their customer's CUIT (when read for the answer) and, when already read, the contact as a ticket shows it.</summary>
+    private sealed record Known(IdentifySender.Sender Sender, string TaxId, ContactRef? Contact);
 
     /// <summary>The call log gets the call: the switchboard's call when named, else one registered now by the actor.</summary>
     private static async Task RecordCallAsync(AyudaDb db, Ticket ticket, IntakeRequest request, Actor actor, CancellationToken ct)
@@ -289,28 +312,33 @@ public sealed class ReceiveContact(
         call.Register(ticket, actor, ticket.CreatedAt);
     }
 
-    private static async Task<IdentifySender.Sender?> IdentifyAsync(AyudaDb db, IntakeRequest request, CancellationToken ct)
+    private static async Task<Known?> IdentifyAsync(AyudaDb db, IntakeRequest request, bool forAnswer, CancellationToken ct)
     {
         if (request.ContactId is { } contactId)
         {
-            var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId)
-                .Select(c => new { c.CustomerId }).FirstOrDefaultAsync(ct)
+            var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct)
                 ?? throw DomainException.Invalid("Intake.ContactUnknown", contactId);
             if (request.CustomerId is { } given && given != contact.CustomerId)
             {
                 throw DomainException.Invalid("Intake.ContactOfOtherCustomer", contactId, given);
             }
-            var name = await db.Customers.Where(c => c.Id == contact.CustomerId).Select(c => c.Name).FirstAsync(ct);
-            return new IdentifySender.Sender(contact.CustomerId, contactId, name);
+            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == contact.CustomerId).Select(c => new { c.Name, c.TaxId }).FirstAsync(ct);
+            return new Known(new IdentifySender.Sender(contact.CustomerId, contactId, customer.Name), customer.TaxId,
+                new ContactRef(contact.Id, contact.Name, contact.Position, contact.Emails.Select(e => e.Address).ToList(), contact.Phones));
         }
         if (request.CustomerId is { } customerId)
         {
-            var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(ct)
+            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Name, c.TaxId }).FirstOrDefaultAsync(ct)
                 ?? throw DomainException.Invalid("Intake.CustomerUnknown", customerId);
             // The caller may still be recognisable among this customer's contacts.
             var sender = await IdentifySender.FromAddressAsync(db, request.From, ct);
-            return new IdentifySender.Sender(customerId, sender?.CustomerId == customerId ? sender.ContactId : null, name);
+            return new Known(new IdentifySender.Sender(customerId, sender?.CustomerId == customerId ? sender.ContactId : null, customer.Name), customer.TaxId, null);
         }
-        return await IdentifySender.FromAddressAsync(db, request.From, ct);
+        if (await IdentifySender.FromAddressAsync(db, request.From, ct) is not { } from)
+        {
+            return null;
+        }
+        var taxId = forAnswer ? await db.Customers.AsNoTracking().Where(c => c.Id == from.CustomerId).Select(c => c.TaxId).FirstAsync(ct) : "";
+        return new Known(from, taxId, null);
     }
 }

@@ -30,8 +30,7 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         ContactRef? contact = null;
         if (t.ContactId is { } contactId)
         {
-            var c = await db.Contacts.AsNoTracking().FirstAsync(x => x.Id == contactId, cancellationToken);
-            contact = new ContactRef(c.Id, c.Name, c.Position, c.Emails.Select(e => e.Address).ToList(), c.Phones);
+            contact = await ContactAsync(db, contactId, cancellationToken);
         }
         StaffRef? assignee = null;
         if (t.AssigneeId is { } assigneeId)
@@ -39,8 +38,19 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
             assignee = await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new StaffRef(u.Id, u.DisplayName)).FirstAsync(cancellationToken);
         }
         var incident = t.IncidentId is { } incidentId ? await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefaultAsync(cancellationToken) : null;
-        return new TicketView(t.Number, t.Subject, t.Description, t.Channel, t.State, t.Classification, t.Priority, t.From,
+        return View(t, customer, contact, assignee, incident);
+    }
+
+    /// <summary>The view of a ticket whose customer, contact, assignee and incident the caller has already read.</summary>
+    internal static TicketView View(Ticket t, CustomerRef? customer, ContactRef? contact, StaffRef? assignee, string? incident) =>
+        new(t.Number, t.Subject, t.Description, t.Channel, t.State, t.Classification, t.Priority, t.From,
             t.ContactedAt, t.CreatedAt, t.UpdatedAt, customer, contact, assignee, incident, t.Resolution, t.ResolvedAt);
+
+    /// <summary>A contact as a ticket shows it.</summary>
+    internal static async Task<ContactRef> ContactAsync(AyudaDb db, int contactId, CancellationToken cancellationToken)
+    {
+        var c = await db.Contacts.AsNoTracking().FirstAsync(x => x.Id == contactId, cancellationToken);
+        return new ContactRef(c.Id, c.Name, c.Position, c.Emails.Select(e => e.Address).ToList(), c.Phones);
     }
 
     public async Task<TicketPage> ListAsync(TicketFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
