@@ -38,7 +38,7 @@ public static class AyudaSetup
 {
     public static WebApplicationBuilder AddAyuda(this WebApplicationBuilder builder, string[] args)
     {
-        if (args.Contains("--demo", StringComparer.OrdinalIgnoreCase))
+        if (CommandLine.Has(args, CommandLine.Demo))
         {
             builder.Configuration["Ayuda:Demo:Enabled"] = "true";
         }

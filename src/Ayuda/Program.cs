@@ -1,7 +1,9 @@
 using Ayuda;
 using Ayuda.Features.Search;
+using Ayuda.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// The switches stay out of the configuration: a switch would otherwise take the setting after it as its value.
+var builder = WebApplication.CreateBuilder(CommandLine.Settings(args));
 builder.AddAyuda(args);
 
 var app = builder.Build();

@@ -146,7 +146,7 @@ public sealed class AyudaProcess : IAsyncDisposable
     /// The Ayuda.dll built next to this test assembly's configuration (<c>src/Ayuda/bin/Debug/net10.0</c> when the tests
     /// run from <c>tests/Ayuda.Tests/bin/Debug/net10.0</c>); the project reference builds it before the tests.
     /// </summary>
-    private static string BuiltAyuda()
+    internal static string BuiltAyuda()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;

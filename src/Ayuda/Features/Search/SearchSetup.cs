@@ -4,7 +4,7 @@ namespace Ayuda.Features.Search;
 
 public static class SearchSetup
 {
-    public const string RebuildSwitch = "--rebuild-search-index";
+    public const string RebuildSwitch = Infrastructure.CommandLine.RebuildSearchIndex;
 
     public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
     {
