@@ -86,6 +86,23 @@ else
   echo "Reusing the desk in $desk"
 fi
 
+# The desk must carry every migration of this build: one made by an older build would be migrated by Ayuda at start
+# (measured as start-up) or fail; it is refused, naming what is missing and how to start afresh.
+migrations_dir=src/Ayuda/Data/Migrations/Sqlite; [ "$provider" = postgres ] && migrations_dir=src/Ayuda/Data/Migrations/Postgres
+expected=$(ls "$migrations_dir" | grep -E '^[0-9]{14}_[A-Za-z0-9_]+\.cs$' | grep -v '\.Designer\.cs$' | sed 's/\.cs$//' | sort)
+if [ "$provider" = sqlite ]; then
+  applied=$(sqlite3 "$desk/data/ayuda.db" 'SELECT "MigrationId" FROM "__EFMigrationsHistory"' | sort)
+else
+  applied=$(psql -d ayuda_desk -c 'SELECT "MigrationId" FROM "__EFMigrationsHistory"' | sort)
+fi
+missing=$(comm -23 <(echo "$expected") <(echo "$applied"))
+if [ -n "$missing" ]; then
+  echo "The cached desk in $desk lacks migrations of this build:" >&2
+  echo "$missing" | sed 's/^/  /' >&2
+  echo "Delete that folder (rm -rf '$desk') and run again to generate a desk with the current schema." >&2
+  exit 1
+fi
+
 # 2. A working copy of it.
 if [ "$provider" = sqlite ]; then
   mkdir -p "$work/data"

@@ -38,7 +38,7 @@ public static class DataSetup
             builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>((sp, o) => o
                 .UseSqlite(connectionString)
                 .ReplaceService<IRelationalTransactionFactory, SqliteGatedTransactionFactory>()
-                .AddInterceptors(new SqlitePragmas(), new SqliteWriteGate(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit(sp.GetRequiredService<ILogger<AfterCommit>>())));
+                .AddInterceptors(new SqlitePragmas(), new SqliteWriteGate(), new SqliteStatementGate(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit(sp.GetRequiredService<ILogger<AfterCommit>>())));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<SqliteAyudaDb>>();
         }
 

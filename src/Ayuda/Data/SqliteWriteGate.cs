@@ -64,6 +64,34 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor
         }
     }
 
+    /// <summary>
+    /// Takes the gate for a write that runs outside any transaction (a single statement: ExecuteUpdate, ExecuteDelete,
+    /// a one-row SaveChanges) and returns it, to give back when the statement is done; null when the connection already
+    /// holds the gate for a transaction.
+    /// </summary>
+    internal static SemaphoreSlim? EnterStatement(DbConnection connection)
+    {
+        if (Holds(connection))
+        {
+            return null;
+        }
+        var gate = GateOf(connection);
+        return gate.Wait(MaxWait) ? gate : throw Busy(connection);
+    }
+
+    /// <inheritdoc cref="EnterStatement"/>
+    internal static async ValueTask<SemaphoreSlim?> EnterStatementAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (Holds(connection))
+        {
+            return null;
+        }
+        var gate = GateOf(connection);
+        return await gate.WaitAsync(MaxWait, cancellationToken) ? gate : throw Busy(connection);
+    }
+
+    private static bool Holds(DbConnection connection) => Held.TryGetValue(connection, out var holding) && holding.Gate is not null;
+
     /// <summary>Lets the next writer in; does nothing when this connection holds no gate (already released).</summary>
     internal static void Release(DbConnection connection)
     {
@@ -84,6 +112,158 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor
     {
         public SemaphoreSlim? Gate { get; set; }
     }
+}
+
+/// <summary>
+/// The same gate for writes outside a transaction, which would otherwise wait in SQLite's busy handler behind the
+/// queue (and fail after the busy timeout): a statement that writes (INSERT, UPDATE, DELETE, REPLACE) with no
+/// transaction takes the gate before it runs and gives it back when it has run, failed or its reader is disposed.
+/// Statements inside a transaction already run under the gate their transaction took.
+/// </summary>
+internal sealed class SqliteStatementGate : DbCommandInterceptor
+{
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Enter(command);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(command, cancellationToken);
+        return result;
+    }
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Leave(command);
+        return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Leave(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Enter(command);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(command, cancellationToken);
+        return result;
+    }
+
+    public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        Leave(command);
+        return result;
+    }
+
+    public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        Leave(command);
+        return ValueTask.FromResult(result);
+    }
+
+    // A reader (INSERT … RETURNING of a one-row SaveChanges) holds the write until it is disposed.
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Enter(command);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(command, cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        Leave(command);
+        return result;
+    }
+
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Leave(command);
+
+    public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Leave(command);
+        return Task.CompletedTask;
+    }
+
+    public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Leave(command);
+
+    public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Leave(command);
+        return Task.CompletedTask;
+    }
+
+    private static readonly ConditionalWeakTable<DbCommand, SemaphoreSlim> Taken = [];
+
+    private static void Enter(DbCommand command)
+    {
+        if (Gated(command) && SqliteWriteGate.EnterStatement(command.Connection!) is { } gate)
+        {
+            Taken.AddOrUpdate(command, gate);
+        }
+    }
+
+    private static async ValueTask EnterAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        if (Gated(command) && await SqliteWriteGate.EnterStatementAsync(command.Connection!, cancellationToken) is { } gate)
+        {
+            Taken.AddOrUpdate(command, gate);
+        }
+    }
+
+    /// <summary>Gives the gate back if this command took it, once however many of executed, failed and disposing follow.</summary>
+    private static void Leave(DbCommand command)
+    {
+        if (Taken.TryGetValue(command, out var gate) && Taken.Remove(command))
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>A write with no transaction of its own; reads and statements inside a transaction pass straight through.</summary>
+    internal static bool Gated(DbCommand command) => command.Transaction is null && command.Connection is not null && Writes(command.CommandText);
+
+    internal static bool Writes(string sql)
+    {
+        var text = sql.AsSpan();
+        while (true)
+        {
+            text = text.TrimStart();
+            if (text.StartsWith("--"))
+            {
+                var end = text.IndexOf('\n');
+                text = end < 0 ? [] : text[(end + 1)..];
+            }
+            else if (text.StartsWith("/*"))
+            {
+                var end = text.IndexOf("*/");
+                text = end < 0 ? [] : text[(end + 2)..];
+            }
+            else
+            {
+                break;
+            }
+        }
+        return StartsWithWord(text, "INSERT") || StartsWithWord(text, "UPDATE") || StartsWithWord(text, "DELETE") || StartsWithWord(text, "REPLACE");
+    }
+
+    private static bool StartsWithWord(ReadOnlySpan<char> text, string word) =>
+        text.StartsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || !char.IsLetterOrDigit(text[word.Length]));
 }
 
 /// <summary>EF's transaction with one addition: the write gate opens as soon as it commits, rolls back or is disposed.</summary>

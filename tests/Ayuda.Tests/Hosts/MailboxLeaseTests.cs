@@ -18,12 +18,15 @@ public sealed class MailboxLeaseTests(MailServers mail)
         var mailbox = await mail.CreateMailboxAsync();
         await using var app = new AyudaApp(DatabaseProvider.Sqlite).UseMail(mail, mailbox);
         app.Settings["Ayuda:Email:PollSeconds"] = "60";
-        app.Settings["Ayuda:Workers:LeaseSeconds"] = "9";
+        app.Settings["Ayuda:Workers:LeaseSeconds"] = "10";
+        // The shortest lease allowed is twice the longest send timeout.
+        app.Settings["Ayuda:Email:Smtp:TimeoutSeconds"] = "5";
+        app.Settings["Ayuda:WhatsApp:TimeoutSeconds"] = "5";
         _ = app.Services;
 
         var first = await Eventually.Async(() => LeaseAsync(app), l => l is not null, "the mailbox held");
         // Watch it for more than two lease lengths while the host waits for mail (IDLE): it must be renewed before it runs out.
-        var watchUntil = DateTimeOffset.UtcNow.AddSeconds(20);
+        var watchUntil = DateTimeOffset.UtcNow.AddSeconds(22);
         while (DateTimeOffset.UtcNow < watchUntil)
         {
             var lease = await LeaseAsync(app);

@@ -20,6 +20,9 @@ public sealed class TwoHostsTests(PostgresServer postgres, MailServers mail)
 {
     private const int IntakeRequests = 200;
     private const int Mails = 50;
+
+    /// <summary>The last mails, delivered to the mailbox only after the host holding it is dead.</summary>
+    private const int MailsAfterKill = 10;
     private const string Password = "Mesa-de-Ayuda-2026";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -57,13 +60,14 @@ public sealed class TwoHostsTests(PostgresServer postgres, MailServers mail)
             // The host to kill: the one holding the mailbox, whose lease must run out for the survivor to read the rest.
             var holder = await Eventually.Async(() => MailboxHolderAsync(database, hosts), h => h is not null, "a host holding the mailbox", seconds: 60);
 
-            // Intake through both hosts while the rest of the mail arrives; the last tenth waits until the kill, so the
-            // kill lands in the middle of the stream.
+            // Intake through both hosts while more mail arrives; the last tenth of the intake and the last mails wait
+            // until the kill, so the kill lands in the middle of the stream and the survivor must take the mailbox over.
             var intake = new IntakeDriver(hosts, token, run);
             var driving = intake.RunAsync(IntakeRequests, holdFrom: IntakeRequests * 9 / 10);
+            var afterKill = letters.TakeLast(MailsAfterKill).ToList();
             var delivering = Task.Run(async () =>
             {
-                foreach (var letter in letters.Skip(10))
+                foreach (var letter in letters.Skip(10).SkipLast(MailsAfterKill))
                 {
                     await mail.DeliverAsync(mailbox, Letters.Bytes(letter));
                 }
@@ -81,6 +85,11 @@ public sealed class TwoHostsTests(PostgresServer postgres, MailServers mail)
                 $"Killed {holder} after {intake.Answered} intake answers and {importedBefore} mails imported; outbox rows in its hands: {inHand.Count}; survivor {survivor}.");
             intake.Release();
             await delivering;
+            // Only now does the rest of the mail reach the mailbox: nobody but the survivor can import it.
+            foreach (var letter in afterKill)
+            {
+                await mail.DeliverAsync(mailbox, Letters.Bytes(letter));
+            }
             await driving;
             await Eventually.Async(() => mail.FolderMessageIdsAsync(mailbox, "Processed"), ids => ids.Count >= Mails,
                 "every mail moved to Processed by the survivor", seconds: 180);
@@ -114,6 +123,10 @@ public sealed class TwoHostsTests(PostgresServer postgres, MailServers mail)
             }
             var messages = await ListAsync(database, """SELECT "MessageId" FROM "TicketMessages" WHERE "MessageId" IS NOT NULL""", r => r.GetString(0));
             Assert.All(letters, l => Assert.Single(messages, id => id == l.MessageId));
+            // The mails delivered after the kill in particular: the survivor took the mailbox over and imported each once.
+            Assert.Equal(survivor, await MailboxHolderAsync(database, hosts));
+            Assert.All(afterKill, l => Assert.Single(inbound, m => m.Id == l.MessageId));
+            Assert.All(afterKill, l => Assert.Single(tickets, t => t.Subject == l.Subject));
 
             // Numbers: taken inside each transaction, so a request the killed host had half done gave its number back.
             var numbers = tickets.Select(t => t.Number).ToList();
@@ -168,8 +181,11 @@ public sealed class TwoHostsTests(PostgresServer postgres, MailServers mail)
         ["Ayuda__Email__Mailboxes__0__Password"] = mailbox.Password,
         ["Ayuda__Email__PollSeconds"] = "1",
         ["Ayuda__Email__OutboxSeconds"] = "1",
-        // A dead host's claims run out after 6 s instead of two minutes.
-        ["Ayuda__Workers__LeaseSeconds"] = "6",
+        // A dead host's claims run out after 10 s instead of two minutes: the shortest lease allowed with send
+        // timeouts of 5 s (a lease must outlast twice the longest send timeout).
+        ["Ayuda__Workers__LeaseSeconds"] = "10",
+        ["Ayuda__Email__Smtp__TimeoutSeconds"] = "5",
+        ["Ayuda__WhatsApp__TimeoutSeconds"] = "5",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Ayuda"] = "Information",
     };

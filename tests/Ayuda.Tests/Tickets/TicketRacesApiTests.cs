@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ayuda.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ayuda.Tests.Tickets;
 
@@ -93,6 +94,69 @@ public abstract class TicketRacesApiTests(Desk desk)
             Assert.Equal(sent[i].Channel, stored.Str("channel"));
         }
         Assert.Equal(150, answered.Select(a => a.Str("number")).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_burst_of_contacts_is_written_in_far_fewer_commits_than_contacts()
+    {
+        const int contacts = 60;
+        var customer = await desk.CustomerInForceAsync("Ráfaga Contada");
+        using var commits = await Commits.OnAsync(desk.App);
+        var responses = await Task.WhenAll(Enumerable.Range(0, contacts).Select(i => Task.Run(() => desk.Administration.PostAsJsonAsync("/api/v1/intake",
+            new { channel = "phone", customerId = customer.Id, subject = $"Contada {i}", description = "" }, Ct), Ct)));
+        foreach (var response in responses)
+        {
+            await Api.Json(response, HttpStatusCode.Created);
+        }
+        // One commit per contact without group commit; anything else the host committed meanwhile only adds to the count.
+        TestContext.Current.TestOutputHelper?.WriteLine($"{contacts} contacts, {commits.Count} commits");
+        Assert.InRange(commits.Count, 1, contacts / 2);
+    }
+
+    [Fact]
+    public async Task A_contact_that_fails_at_save_time_does_not_cost_the_others_of_its_batch()
+    {
+        var kept = await desk.CustomerInForceAsync("Ráfaga Firme");
+        var doomed = await desk.CustomerInForceAsync("Ráfaga Borrada");
+        await using var holder = await desk.App.DbAsync();
+        var sqlite = holder.Database.ProviderName!.Contains("Sqlite", StringComparison.Ordinal);
+        // Another writer holds the database: every contact is identified (its customer exists) and then waits to be written.
+        await using var holding = await holder.Database.BeginTransactionAsync(Ct);
+        if (!sqlite)
+        {
+            await holder.Database.ExecuteSqlRawAsync("""LOCK TABLE "Tickets" IN EXCLUSIVE MODE""", Ct);
+        }
+        Task<HttpResponseMessage> Post(Support.Customer customer, string subject) => Task.Run(() => desk.Administration.PostAsJsonAsync("/api/v1/intake",
+            new { channel = "phone", customerId = customer.Id, subject, description = "" }, Ct), Ct);
+        // The first is written alone as soon as the file is free; the rest queue meanwhile and are written together.
+        var first = Post(kept, "Firme 0");
+        await Task.Delay(500, Ct);
+        var rest = Enumerable.Range(1, 11).Select(i => (Subject: i % 4 == 0 ? $"Borrada {i}" : $"Firme {i}", Call: Post(i % 4 == 0 ? doomed : kept, i % 4 == 0 ? $"Borrada {i}" : $"Firme {i}"))).ToList();
+        await Task.Delay(1500, Ct);
+        Assert.False(first.IsCompleted || rest.Any(r => r.Call.IsCompleted), "a contact was written while another writer held the database");
+        // Meanwhile the customer of three of them is deleted: their tickets now break a foreign key when saved.
+        await holder.Database.ExecuteSqlAsync($"""DELETE FROM "Customers" WHERE "Id" = {doomed.Id}""", Ct);
+        await holding.CommitAsync(Ct);
+
+        await Api.Json(await first, HttpStatusCode.Created);
+        foreach (var (subject, call) in rest)
+        {
+            var response = await call;
+            if (subject.StartsWith("Firme", StringComparison.Ordinal))
+            {
+                Assert.Equal(subject, (await Api.Json(response, HttpStatusCode.Created)).Str("subject"));
+            }
+            else
+            {
+                Assert.NotEqual(HttpStatusCode.Created, response.StatusCode);
+            }
+        }
+        var stored = (await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets?customerId={kept.Id}&limit=200", Ct), HttpStatusCode.OK))
+            .Items().Select(i => i.Str("subject")).ToList();
+        List<string> expected = ["Firme 0", .. rest.Where(r => r.Subject.StartsWith("Firme", StringComparison.Ordinal)).Select(r => r.Subject)];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        await using var db = await desk.App.DbAsync();
+        Assert.False(await db.Tickets.AnyAsync(t => t.Subject.StartsWith("Borrada "), Ct));
     }
 
     [Fact]

@@ -89,6 +89,40 @@ public sealed class OutboxDispatcher(
         return handled;
     }
 
+    /// <summary>Every third of the lease, pushes this host's claim on the row forward until <paramref name="sending"/> is cancelled.</summary>
+    private async Task RenewWhileSendingAsync(long id, CancellationToken sending)
+    {
+        while (true)
+        {
+            var lease = workers.CurrentValue.Lease;
+            try
+            {
+                await Task.Delay(lease / 3, clock, sending);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+                var until = clock.GetUtcNow() + lease;
+                var renewed = await db.Outbox.Where(o => o.Id == id && o.LeaseOwner == _owner && o.State == OutboxState.Queued)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, until), CancellationToken.None);
+                if (renewed == 0)
+                {
+                    logger.LogWarning("Outbox {Id}: the claim could not be renewed during a slow send (no longer held by this host)", id);
+                    return;
+                }
+                logger.LogDebug("Outbox {Id}: claim renewed until {Until} while sending", id, until);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogWarning(e, "Outbox {Id}: renewing the claim during a slow send failed; trying again", id);
+            }
+        }
+    }
+
     private async Task DeliverAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -102,9 +136,20 @@ public sealed class OutboxDispatcher(
             return;
         }
         string? providerId;
+        // The claim is renewed while the send runs: a slow server must not let another host claim and send it again.
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewWhileSendingAsync(id, sending.Token);
         try
         {
-            providerId = await channel.SendAsync(outbox, cancellationToken);
+            try
+            {
+                providerId = await channel.SendAsync(outbox, cancellationToken);
+            }
+            finally
+            {
+                await sending.CancelAsync();
+                await renewing;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -162,6 +207,30 @@ public sealed class OutboxDispatcher(
         {
             logger.LogWarning(e, "Outbox {Id}: clearing the channel's alerts failed", id);
         }
+    }
+}
+
+/// <summary>
+/// Ayuda:Workers:LeaseSeconds must outlast a send comfortably (at least twice the SMTP and WhatsApp timeouts), or a
+/// claim could run out during one send between two renewals. Read from configuration: these timeouts are not edited
+/// from the UI.
+/// </summary>
+internal sealed class LeaseOutlastsSends(IConfiguration configuration) : Microsoft.Extensions.Options.IValidateOptions<WorkerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkerOptions options)
+    {
+        var smtp = configuration.GetValue($"{EmailOptions.Section}:Smtp:{nameof(SmtpSettings.TimeoutSeconds)}", new SmtpSettings().TimeoutSeconds);
+        var whatsApp = configuration.GetValue($"{Channels.WhatsApp.WhatsAppOptions.Section}:{nameof(Channels.WhatsApp.WhatsAppOptions.TimeoutSeconds)}",
+            new Channels.WhatsApp.WhatsAppOptions().TimeoutSeconds);
+        var (setting, timeout) = smtp >= whatsApp
+            ? ($"{EmailOptions.Section}:Smtp:{nameof(SmtpSettings.TimeoutSeconds)}", smtp)
+            : ($"{Channels.WhatsApp.WhatsAppOptions.Section}:{nameof(Channels.WhatsApp.WhatsAppOptions.TimeoutSeconds)}", whatsApp);
+        return options.LeaseSeconds >= 2 * timeout
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"{WorkerOptions.Section}:{nameof(WorkerOptions.LeaseSeconds)} is {options.LeaseSeconds} s but {setting} is {timeout} s: the lease must be at " +
+                $"least twice the send timeout ({2 * timeout} s or more), or another host could claim a mail while it is still being sent and send it twice. " +
+                $"Raise {WorkerOptions.Section}:{nameof(WorkerOptions.LeaseSeconds)} or lower {setting}.");
     }
 }
 

@@ -82,18 +82,34 @@ internal sealed class StaffBootstrap(
         {
             return;
         }
+        IdentityResult created;
         try
         {
-            await roles.CreateAsync(new IdentityRole(role));
+            created = await roles.CreateAsync(new IdentityRole(role));
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e)
         {
             if (!await RoleExistsAsync(role))
             {
-                throw;
+                logger.LogCritical(e, "Role {Role} could not be created; Ayuda does not start without it", role);
+                throw new InvalidOperationException($"Role {role} could not be created: {e.InnerException?.Message ?? e.Message}", e);
             }
             logger.LogInformation("Role {Role} created by another host", role);
+            return;
         }
+        if (created.Succeeded)
+        {
+            return;
+        }
+        // Refused by Identity rather than the database: only "it exists now" (another host won the race) is fine.
+        if (await RoleExistsAsync(role))
+        {
+            logger.LogInformation("Role {Role} created by another host", role);
+            return;
+        }
+        var reasons = string.Join(" ", created.Errors.Select(e => $"{e.Code}: {e.Description}"));
+        logger.LogCritical("Role {Role} could not be created ({Reasons}); Ayuda does not start without it", role, reasons);
+        throw new InvalidOperationException($"Role {role} could not be created: {reasons}");
     }
 
     private async Task<bool> RoleExistsAsync(string role)

@@ -12,6 +12,7 @@ public static class EmailSetup
         builder.Services.AddSingleton<EmailImporter>();
         builder.Services.AddSingleton<SmtpMailSender>();
         builder.Services.AddSingleton<IOutboxChannel>(sp => sp.GetRequiredService<SmtpMailSender>());
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Data.WorkerOptions>, LeaseOutlastsSends>();
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<RetryDelivery>();
