@@ -48,6 +48,7 @@ public abstract class AyudaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Features.OnCall.OnCallFeedToken> OnCallFeedTokens => Set<Features.OnCall.OnCallFeedToken>();
     public DbSet<Features.Procedures.ProcedureDocument> ProcedureDocuments => Set<Features.Procedures.ProcedureDocument>();
     public DbSet<Features.Procedures.ProcedureRevision> ProcedureRevisions => Set<Features.Procedures.ProcedureRevision>();
+    public DbSet<Features.Intake.IntakeKey> IntakeKeys => Set<Features.Intake.IntakeKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,6 +4,7 @@ using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Ayuda.Resources;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Ayuda.Features.Intake;
@@ -13,11 +14,13 @@ public static class IntakeApi
 {
     public static RouteGroupBuilder MapIntakeApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/intake", async Task<IResult> (IntakeRequest body, ClaimsPrincipal user, ReceiveContact receive, IStringLocalizer<Strings> l, CancellationToken ct) =>
-                (await receive.ExecuteAsync(body, user.ToActor(), ct)).ToResult(t => TypedResults.Created($"/api/v1/tickets/{t.Number}", t), l))
+        api.MapPost("/intake", async Task<IResult> (IntakeRequest body, ClaimsPrincipal user, ReceiveContact receive, IStringLocalizer<Strings> l,
+                [FromHeader(Name = ReceiveContact.IdempotencyHeader)] string? idempotencyKey, CancellationToken ct) =>
+                (await receive.ExecuteAsync(body, user.ToActor(), idempotencyKey, ct)).ToResult(t => TypedResults.Created($"/api/v1/tickets/{t.Number}", t), l))
             .RequireAuthorization(Policies.Intake)
             .WithTags("Intake")
             .WithSummary("Receive a contact: identify the sender, apply the agreement gate, open the ticket (Pending, Regularisation or Triage)")
+            .WithDescription("Send an Idempotency-Key header (1-100 printable ASCII characters, e.g. a UUID) to retry safely: the same key from the same caller answers with the ticket it already opened.")
             .Produces<TicketView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 

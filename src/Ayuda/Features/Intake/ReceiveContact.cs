@@ -15,15 +15,27 @@ namespace Ayuda.Features.Intake;
 /// </summary>
 public sealed class ReceiveContact(
     IDbContextFactory<AyudaDb> contexts,
+    TicketQueries queries,
     Channels.Phone.CallNotices callNotices,
     OnCall.OnCallRouting onCall,
     DeskClock desk,
     IStringLocalizer<Strings> l,
     ILogger<ReceiveContact> logger)
 {
-    public async Task<Outcome<TicketView>> ExecuteAsync(IntakeRequest request, Actor actor, CancellationToken cancellationToken)
+    public Task<Outcome<TicketView>> ExecuteAsync(IntakeRequest request, Actor actor, CancellationToken cancellationToken) =>
+        ExecuteAsync(request, actor, idempotencyKey: null, cancellationToken);
+
+    /// <summary>
+    /// Receives a contact; with <paramref name="idempotencyKey"/> (the API's <c>Idempotency-Key</c> header) a second call
+    /// with the same key from the same caller answers with the ticket the first one opened, even when both arrive at once.
+    /// </summary>
+    public async Task<Outcome<TicketView>> ExecuteAsync(IntakeRequest request, Actor actor, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        if (idempotencyKey is not null && !IntakeKey.IsWellFormed(idempotencyKey))
+        {
+            errors[IdempotencyHeader] = [l["Intake.IdempotencyKeyInvalid", IntakeKey.MaxLength]];
+        }
         if (request.Channel is not { } channel || !Enum.IsDefined(channel))
         {
             errors["channel"] = [l["Intake.ChannelRequired"]];
@@ -54,6 +66,11 @@ public sealed class ReceiveContact(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var caller = actor.Id ?? "";
+        if (idempotencyKey is not null && await ReplayAsync(db, caller, idempotencyKey, request, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
         // Who is writing and their agreement are read before any transaction: on SQLite only one writes at a time.
         var identified = await IdentifyAndGateAsync(db, request, forAnswer: true, cancellationToken);
         if (!identified.Succeeded)
@@ -61,19 +78,31 @@ public sealed class ReceiveContact(
             return identified.Problem is null ? Outcome<TicketView>.Invalid(identified.Errors) : Outcome<TicketView>.Fail(identified.Problem, identified.Kind);
         }
         Ticket ticket;
-        if (request.CallId is { } callId)
+        try
         {
-            var written = await WriteWithCallAsync(db, request, identified.Value!, actor, cancellationToken);
-            if (!written.Succeeded)
+            if (request.CallId is { } callId)
             {
-                return written.Problem is null ? Outcome<TicketView>.Invalid(written.Errors) : Outcome<TicketView>.Fail(written.Problem, written.Kind);
+                var written = await WriteWithCallAsync(db, request, identified.Value!, actor, idempotencyKey, cancellationToken);
+                if (!written.Succeeded)
+                {
+                    return written.Problem is null ? Outcome<TicketView>.Invalid(written.Errors) : Outcome<TicketView>.Fail(written.Problem, written.Kind);
+                }
+                ticket = written.Value!;
+                callNotices.Remove(callId);
             }
-            ticket = written.Value!;
-            callNotices.Remove(callId);
+            else
+            {
+                ticket = await WriteTogetherAsync(new Pending(request, identified.Value!, actor, idempotencyKey));
+            }
         }
-        else
+        catch (DbUpdateException) when (idempotencyKey is not null)
         {
-            ticket = await WriteTogetherAsync(new Pending(request, identified.Value!, actor));
+            // The same key arrived twice at once: the other request stored its ticket first, and this one answers with it.
+            if (await ReplayAsync(db, caller, idempotencyKey, request, CancellationToken.None) is { } replayed)
+            {
+                return replayed;
+            }
+            throw;
         }
         logger.LogInformation("Ticket {Number} received by {Channel} for customer {CustomerId}: {State}",
             ticket.Number, ticket.Channel, ticket.CustomerId, ticket.State);
@@ -86,11 +115,33 @@ public sealed class ReceiveContact(
         return Outcome<TicketView>.Ok(TicketQueries.View(ticket, who.Customer, who.Contact, assignee, incident: null));
     }
 
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>The ticket a key already opened, or a 400 naming the header when the key was used for another contact.</summary>
+    private async Task<Outcome<TicketView>?> ReplayAsync(AyudaDb db, string caller, string key, IntakeRequest request, CancellationToken cancellationToken)
+    {
+        var ticketId = await db.IntakeKeys.AsNoTracking().Where(k => k.CallerId == caller && k.Key == key)
+            .Select(k => (long?)k.TicketId).FirstOrDefaultAsync(cancellationToken);
+        if (ticketId is null)
+        {
+            return null;
+        }
+        var ticket = await db.Tickets.AsNoTracking().FirstAsync(t => t.Id == ticketId, cancellationToken);
+        if (ticket.Channel != request.Channel || !string.Equals(ticket.Subject, request.Subject?.Trim(), StringComparison.Ordinal))
+        {
+            return Outcome<TicketView>.Invalid(IdempotencyHeader, l["Intake.IdempotencyKeyReused", ticket.Number]);
+        }
+        logger.LogInformation("Contact with a repeated idempotency key answered with ticket {Number}", ticket.Number);
+        return Outcome<TicketView>.Ok(await queries.ViewAsync(db, ticket, cancellationToken));
+    }
+
     /// <summary>A contact on a call the switchboard reported: the call may be gone or taken meanwhile, so it is written alone.</summary>
-    private async Task<Outcome<Ticket>> WriteWithCallAsync(AyudaDb db, IntakeRequest request, Identified identified, Actor actor, CancellationToken cancellationToken)
+    private async Task<Outcome<Ticket>> WriteWithCallAsync(AyudaDb db, IntakeRequest request, Identified identified, Actor actor, string? key,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ticket = await OpenAsync(db, request, identified, actor, cancellationToken);
+        Remember(db, actor, key, ticket);
         try
         {
             await RecordCallAsync(db, ticket, request, actor, cancellationToken);
@@ -164,6 +215,7 @@ public sealed class ReceiveContact(
                 {
                     await RecordCallAsync(db, ticket, item.Request, item.Actor, CancellationToken.None);
                 }
+                Remember(db, item.Actor, item.Key, ticket);
                 await db.SaveChangesAsync(CancellationToken.None);
                 // Saved (not yet committed): stop tracking it, so each save of the burst looks only at its own contact.
                 db.ChangeTracker.Clear();
@@ -211,9 +263,19 @@ public sealed class ReceiveContact(
     private readonly ConcurrentQueue<Pending> _pending = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    private sealed class Pending(IntakeRequest request, Identified identified, Actor actor)
+    /// <summary>The caller's key goes in with its ticket, in the same transaction.</summary>
+    private static void Remember(AyudaDb db, Actor actor, string? key, Ticket ticket)
+    {
+        if (key is not null)
+        {
+            db.IntakeKeys.Add(new IntakeKey(actor.Id ?? "", key, ticket, ticket.CreatedAt));
+        }
+    }
+
+    private sealed class Pending(IntakeRequest request, Identified identified, Actor actor, string? key)
     {
         public IntakeRequest Request { get; } = request;
+        public string? Key { get; } = key;
         public Identified Identified { get; } = identified;
         public Actor Actor { get; } = actor;
         public TaskCompletionSource<Ticket> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

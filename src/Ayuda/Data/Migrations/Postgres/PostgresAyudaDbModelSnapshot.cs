@@ -975,6 +975,29 @@ namespace Ayuda.Data.Migrations.Postgres
                     b.ToTable("VersionUpdateEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Ayuda.Features.Intake.IntakeKey", b =>
+                {
+                    b.Property<string>("CallerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CallerId", "Key");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("IntakeKeys");
+                });
+
             modelBuilder.Entity("Ayuda.Features.Meetings.Meeting", b =>
                 {
                     b.Property<long>("Id")
@@ -2671,6 +2694,17 @@ namespace Ayuda.Data.Migrations.Postgres
                         .HasForeignKey("VersionUpdateId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ayuda.Features.Intake.IntakeKey", b =>
+                {
+                    b.HasOne("Ayuda.Features.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Ayuda.Features.Meetings.Meeting", b =>

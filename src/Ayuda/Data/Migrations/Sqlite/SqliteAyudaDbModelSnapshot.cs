@@ -941,6 +941,29 @@ namespace Ayuda.Data.Migrations.Sqlite
                     b.ToTable("VersionUpdateEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Ayuda.Features.Intake.IntakeKey", b =>
+                {
+                    b.Property<string>("CallerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CallerId", "Key");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("IntakeKeys");
+                });
+
             modelBuilder.Entity("Ayuda.Features.Meetings.Meeting", b =>
                 {
                     b.Property<long>("Id")
@@ -2585,6 +2608,17 @@ namespace Ayuda.Data.Migrations.Sqlite
                         .HasForeignKey("VersionUpdateId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ayuda.Features.Intake.IntakeKey", b =>
+                {
+                    b.HasOne("Ayuda.Features.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("Ayuda.Features.Meetings.Meeting", b =>
