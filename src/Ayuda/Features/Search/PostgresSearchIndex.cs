@@ -9,7 +9,7 @@ namespace Ayuda.Features.Search;
 /// PostgreSQL: tsvector tables with GIN indexes holding, for every text, its Spanish stems (<c>ayuda_search</c>: Spanish
 /// with unaccent in front) and its words as written without accents (<c>ayuda_words</c>); each typed word matches as a
 /// prefix of either (<c>search_query</c>, migration SearchWords), so "factura" finds "facturación" and "instalaci" finds
-/// "instalaciones". Candidates are the newest matching entries among the newest 20,000 (bounded work for a common word); when
+/// "instalaciones". Candidates are the newest matching entries among the newest 5,000 (bounded work for a common word; at 1M "factura" still matches about 1,600 of them); when
 /// those do not fill the page, the GIN index finds every match (the word is rare, so they are few). The newest
 /// <see cref="SearchOptions.Candidates"/> candidates are ranked with ts_rank, weights subject 1.0, description 0.4,
 /// message 0.1, note 0.05; one hit per ticket, its best entry.
@@ -35,7 +35,7 @@ public sealed class PostgresSearchIndex(IDbContextFactory<AyudaDb> contexts, IOp
         """;
 
     /// <summary>How many of the newest index entries the first, bounded pass reads.</summary>
-    private const int RecentEntries = 20_000;
+    private const int RecentEntries = 5_000;
 
     // {0} is where the candidates come from: the newest entries (first pass) or the GIN index (second pass).
     private const string TicketsSql = """
