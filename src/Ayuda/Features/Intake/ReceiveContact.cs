@@ -66,7 +66,7 @@ public sealed class ReceiveContact(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var caller = actor.Id ?? "";
+        var caller = Caller(actor);
         if (idempotencyKey is not null && await ReplayAsync(db, caller, idempotencyKey, request, cancellationToken) is { } replay)
         {
             return replay;
@@ -263,12 +263,15 @@ public sealed class ReceiveContact(
     private readonly ConcurrentQueue<Pending> _pending = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
 
+    /// <summary>Whose keys these are: the staff member, or no one in particular for the system.</summary>
+    private static string Caller(Actor actor) => actor.Id ?? "";
+
     /// <summary>The caller's key goes in with its ticket, in the same transaction.</summary>
     private static void Remember(AyudaDb db, Actor actor, string? key, Ticket ticket)
     {
         if (key is not null)
         {
-            db.IntakeKeys.Add(new IntakeKey(actor.Id ?? "", key, ticket, ticket.CreatedAt));
+            db.IntakeKeys.Add(new IntakeKey(Caller(actor), key, ticket, ticket.CreatedAt));
         }
     }
 
@@ -314,7 +317,7 @@ public sealed class ReceiveContact(
         }
         if (known is null)
         {
-            return Outcome<Identified>.Ok(new Identified(null, new AgreementBadge(AgreementBadgeKind.None, null), null, null));
+            return Outcome<Identified>.Ok(new Identified(null, AgreementBadge.None, null, null));
         }
         var sender = known.Sender;
         var badge = await AgreementBadges.ForAsync(db, sender.CustomerId, desk.Today, cancellationToken);
@@ -386,7 +389,7 @@ public sealed class ReceiveContact(
             }
             var customer = await db.Customers.AsNoTracking().Where(c => c.Id == contact.CustomerId).Select(c => new { c.Name, c.TaxId }).FirstAsync(ct);
             return new Known(new IdentifySender.Sender(contact.CustomerId, contactId, customer.Name), customer.TaxId,
-                new ContactRef(contact.Id, contact.Name, contact.Position, contact.Emails.Select(e => e.Address).ToList(), contact.Phones));
+                TicketQueries.ContactView(contact));
         }
         if (request.CustomerId is { } customerId)
         {

@@ -49,9 +49,11 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
     /// <summary>A contact as a ticket shows it.</summary>
     internal static async Task<ContactRef> ContactAsync(AyudaDb db, int contactId, CancellationToken cancellationToken)
     {
-        var c = await db.Contacts.AsNoTracking().FirstAsync(x => x.Id == contactId, cancellationToken);
-        return new ContactRef(c.Id, c.Name, c.Position, c.Emails.Select(e => e.Address).ToList(), c.Phones);
+        return ContactView(await db.Contacts.AsNoTracking().FirstAsync(x => x.Id == contactId, cancellationToken));
     }
+
+    /// <summary>A contact already read, as a ticket shows it.</summary>
+    internal static ContactRef ContactView(Contact c) => new(c.Id, c.Name, c.Position, c.Emails.Select(e => e.Address).ToList(), c.Phones);
 
     public async Task<TicketPage> ListAsync(TicketFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
     {

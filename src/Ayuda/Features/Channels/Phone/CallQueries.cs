@@ -61,7 +61,7 @@ public sealed class CallQueries(IDbContextFactory<AyudaDb> contexts, DeskClock d
         var badges = await AgreementBadges.ForAsync(db, rows.Where(r => r.Call.CustomerId is not null).Select(r => r.Call.CustomerId!.Value), desk.Today, ct);
         return [.. rows.Select(r => new CallView(r.Call.Id, r.Call.ExternalId, r.Call.Direction, r.Call.State, r.Call.Number, r.Call.DeskLine,
             r.Call.StartedAt, r.Call.AnsweredAt, r.Call.EndedAt, r.Call.DurationSeconds, r.Call.CustomerId, r.CustomerName, r.Call.ContactId, r.ContactName,
-            r.Call.CustomerId is { } id ? badges[id] : new AgreementBadge(AgreementBadgeKind.None, null),
+            r.Call.CustomerId is { } id ? badges[id] : AgreementBadge.None,
             r.Call.TakenById, r.Call.TakenByName, r.TicketNumber))];
     }
 
