@@ -155,6 +155,8 @@ public sealed class SqliteWriteGateTests(SqliteDesk desk) : IClassFixture<Sqlite
         var db = await contexts.CreateDbContextAsync(Ct);
         await db.Database.OpenConnectionAsync(Ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout=1", Ct);
+        // The app sets its PRAGMAs once per physical connection: this one must not go back to the pool impatient.
+        SqliteConnection.ClearPool((SqliteConnection)db.Database.GetDbConnection());
         ((SqliteConnection)db.Database.GetDbConnection()).DefaultTimeout = 1;
         db.Database.SetCommandTimeout(1);
         return db;
