@@ -38,7 +38,8 @@ public static class DataSetup
             builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>((sp, o) => o
                 .UseSqlite(connectionString)
                 .ReplaceService<IRelationalTransactionFactory, SqliteGatedTransactionFactory>()
-                .AddInterceptors(new SqlitePragmas(), new SqliteWriteGate(), new SqliteStatementGate(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit(sp.GetRequiredService<ILogger<AfterCommit>>())));
+                .AddInterceptors(new SqlitePragmas(), new SqliteWriteGate(), new SqliteStatementGate(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit(sp.GetRequiredService<ILogger<AfterCommit>>()),
+                    new SqlitePreparedWrites()));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<SqliteAyudaDb>>();
         }
 

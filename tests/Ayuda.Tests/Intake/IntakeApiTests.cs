@@ -164,6 +164,40 @@ public abstract class IntakeApiTests(Desk desk)
         Assert.Equal(("triage", "pending"), (timeline[^1].Str("from"), timeline[^1].Str("to")));
     }
 
+    [Fact]
+    public async Task Contacts_arriving_together_are_each_stored_with_their_own_words_number_and_timeline()
+    {
+        // Arriving at once, they are written in one transaction where each write statement is prepared once and run
+        // again with the next contact's values: every ticket must still carry exactly its own.
+        var customer = await desk.CustomerInForceAsync("Cooperativa Agrícola Pampa");
+        var words = Enumerable.Range(0, 24).Select(i => $"ráfaga{Guid.NewGuid().ToString("N")[..8]}").ToArray();
+        var priorities = new[] { "low", "normal", "high", "urgent" };
+        var sent = await Task.WhenAll(words.Select((word, i) => Task.Run(async () =>
+        {
+            var body = new
+            {
+                channel = i % 2 == 0 ? "phone" : "other", customerId = customer.Id, subject = $"Consulta {word}",
+                description = i % 3 == 0 ? "" : $"Detalle {i} de la consulta {word} con tildes: configuración",
+                priority = priorities[i % 4],
+            };
+            return (Word: word, Index: i, Ticket: await Api.Json(await desk.Administration.PostAsJsonAsync("/api/v1/intake", body, Ct), HttpStatusCode.Created));
+        }, Ct)));
+
+        Assert.Equal(words.Length, sent.Select(s => s.Ticket.Str("number")).Distinct().Count());
+        foreach (var (word, i, answered) in sent)
+        {
+            var stored = await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{answered.Str("number")}", Ct), HttpStatusCode.OK);
+            Assert.Equal($"Consulta {word}", stored.Str("subject"));
+            Assert.Equal(i % 3 == 0 ? "" : $"Detalle {i} de la consulta {word} con tildes: configuración", stored.Str("description"));
+            Assert.Equal(priorities[i % 4], stored.Str("priority"));
+            Assert.Equal(i % 2 == 0 ? "phone" : "other", stored.Str("channel"));
+            var timeline = await desk.TimelineAsync(answered.Str("number"));
+            Assert.Equal(["received", "identified", "agreementChecked", "stateChanged"], timeline.Select(e => e.Str("kind")));
+            var found = await Api.Json(await desk.Consultant.GetAsync($"/api/v1/search?q={Uri.EscapeDataString(word)}", Ct), HttpStatusCode.OK);
+            Assert.Equal([answered.Str("number")], found.GetProperty("tickets").GetProperty("items").EnumerateArray().Select(t => t.Str("number")));
+        }
+    }
+
     private async Task<JsonElement> AgreementCheck(JsonElement ticket) =>
         Assert.Single(await desk.TimelineAsync(ticket.Str("number")), e => e.Str("kind") == "agreementChecked");
 }
