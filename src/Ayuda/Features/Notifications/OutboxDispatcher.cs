@@ -217,20 +217,21 @@ public sealed class OutboxDispatcher(
 /// </summary>
 internal sealed class LeaseOutlastsSends(IConfiguration configuration) : Microsoft.Extensions.Options.IValidateOptions<WorkerOptions>
 {
+    private const string SmtpTimeout = $"{EmailOptions.Section}:Smtp:{nameof(SmtpSettings.TimeoutSeconds)}";
+    private const string WhatsAppTimeout = $"{Channels.WhatsApp.WhatsAppOptions.Section}:{nameof(Channels.WhatsApp.WhatsAppOptions.TimeoutSeconds)}";
+    private const string Lease = $"{WorkerOptions.Section}:{nameof(WorkerOptions.LeaseSeconds)}";
+
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
     {
-        var smtp = configuration.GetValue($"{EmailOptions.Section}:Smtp:{nameof(SmtpSettings.TimeoutSeconds)}", new SmtpSettings().TimeoutSeconds);
-        var whatsApp = configuration.GetValue($"{Channels.WhatsApp.WhatsAppOptions.Section}:{nameof(Channels.WhatsApp.WhatsAppOptions.TimeoutSeconds)}",
-            new Channels.WhatsApp.WhatsAppOptions().TimeoutSeconds);
-        var (setting, timeout) = smtp >= whatsApp
-            ? ($"{EmailOptions.Section}:Smtp:{nameof(SmtpSettings.TimeoutSeconds)}", smtp)
-            : ($"{Channels.WhatsApp.WhatsAppOptions.Section}:{nameof(Channels.WhatsApp.WhatsAppOptions.TimeoutSeconds)}", whatsApp);
+        var smtp = configuration.GetValue(SmtpTimeout, new SmtpSettings().TimeoutSeconds);
+        var whatsApp = configuration.GetValue(WhatsAppTimeout, new Channels.WhatsApp.WhatsAppOptions().TimeoutSeconds);
+        var (setting, timeout) = smtp >= whatsApp ? (SmtpTimeout, smtp) : (WhatsAppTimeout, whatsApp);
         return options.LeaseSeconds >= 2 * timeout
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"{WorkerOptions.Section}:{nameof(WorkerOptions.LeaseSeconds)} is {options.LeaseSeconds} s but {setting} is {timeout} s: the lease must be at " +
-                $"least twice the send timeout ({2 * timeout} s or more), or another host could claim a mail while it is still being sent and send it twice. " +
-                $"Raise {WorkerOptions.Section}:{nameof(WorkerOptions.LeaseSeconds)} or lower {setting}.");
+                $"{Lease} is {options.LeaseSeconds} s but {setting} is {timeout} s: the lease must be at least twice the send timeout " +
+                $"({2 * timeout} s or more), or another host could claim a mail while it is still being sent and send it twice. " +
+                $"Raise {Lease} or lower {setting}.");
     }
 }
 
