@@ -23,9 +23,10 @@ public abstract class SupervisionData : IAsyncLifetime
 
     protected SupervisionData(DatabaseProvider provider, PostgresServer? postgres)
     {
-        // Whole minutes a few days back, so the week ends before the real now and agreements dated on the real today hold.
-        var now = DateTimeOffset.UtcNow;
-        T0 = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddDays(-4);
+        // Noon at the desk four days back, so the week ends before the real now, agreements dated on the real today hold,
+        // and every hour of the story falls on the desk day the reports expect whatever the time the tests run.
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Argentina/Buenos_Aires"));
+        T0 = new DateTimeOffset(local.Year, local.Month, local.Day, 12, 0, 0, local.Offset).AddDays(-4).ToUniversalTime();
         Clock = new FakeTimeProvider(T0);
         Desk = new ClockDesk(provider, postgres, Clock);
     }
