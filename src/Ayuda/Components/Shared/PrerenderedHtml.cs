@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
@@ -13,8 +15,8 @@ namespace Ayuda.Components.Shared;
 /// that a form cannot be used anyway, so its HTML is all that matters, and it is MudBlazor's own.
 /// </summary>
 /// <remarks>
-/// The key must name everything the HTML depends on (the culture is added here). Event callbacks among the
-/// parameters are never called. At most <see cref="Capacity"/> keys are kept; past that the store starts afresh.
+/// The key must name everything the HTML depends on (the culture is added here); the render sees no signed-in
+/// user, so the HTML must not depend on who asks. Event callbacks among the parameters are never called. At most <see cref="Capacity"/> keys are kept; past that the store starts afresh.
 /// </remarks>
 public sealed class PrerenderedHtml(IServiceScopeFactory scopes, ILoggerFactory loggers)
 {
@@ -51,6 +53,11 @@ public sealed class PrerenderedHtml(IServiceScopeFactory scopes, ILoggerFactory 
         // The popovers of a closed menu or select live in the page's MudPopoverProvider, not in this HTML:
         // an observer that ignores them stands in for the provider MudBlazor otherwise reports missing.
         scope.ServiceProvider.GetRequiredService<IPopoverService>().Subscribe(new NoPopoverProvider());
+        // The HTML is shared by everyone who asks with the same key: it is rendered for nobody in particular.
+        if (scope.ServiceProvider.GetService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider authentication)
+        {
+            authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        }
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
