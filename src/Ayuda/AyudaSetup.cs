@@ -83,6 +83,7 @@ public static class AyudaSetup
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<Ayuda.Components.Shared.PrerenderedHtml>();
         return builder;
     }
 

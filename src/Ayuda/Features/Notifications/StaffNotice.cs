@@ -59,6 +59,13 @@ public sealed class StaffNotices(IDbContextFactory<AyudaDb> contexts, TimeProvid
         }
     }
 
+    /// <summary>How many of the user's notices are unread: all the bell shows until it is opened.</summary>
+    public async Task<int> UnreadAsync(string userId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.StaffNotices.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+    }
+
     public async Task<StaffNoticePage> ForAsync(string userId, int limit, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
