@@ -21,24 +21,41 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
 
     internal async Task<TicketView> ViewAsync(AyudaDb db, Ticket t, CancellationToken cancellationToken)
     {
+        // What surrounds the ticket in one round trip (every view of the ticket page reads it): its customer with the
+        // agreements for the badge, its assignee's name and its incident's number, for the ids this ticket holds.
+        var (assigneeId, incidentId) = (t.AssigneeId, t.IncidentId);
         CustomerRef? customer = null;
+        string? assigneeName = null, incidentNumber = null;
         if (t.CustomerId is { } customerId)
         {
-            var c = await db.Customers.AsNoTracking().Where(x => x.Id == customerId).Select(x => new { x.Id, x.Name, x.TaxId }).FirstAsync(cancellationToken);
-            customer = new CustomerRef(c.Id, c.Name, c.TaxId, await AgreementBadges.ForAsync(db, customerId, desk.Today, cancellationToken));
+            var c = await db.Customers.AsNoTracking().Where(x => x.Id == customerId).Select(x => new
+            {
+                x.Name,
+                x.TaxId,
+                Agreements = db.SupportAgreements.Where(a => a.CustomerId == x.Id).ToList(),
+                AssigneeName = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                IncidentNumber = db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefault(),
+            }).FirstAsync(cancellationToken);
+            customer = new CustomerRef(customerId, c.Name, c.TaxId, AgreementBadge.From(desk.Today, c.Agreements));
+            (assigneeName, incidentNumber) = (c.AssigneeName, c.IncidentNumber);
+        }
+        else if (assigneeId is not null || incidentId is not null)
+        {
+            var x = await db.Tickets.AsNoTracking().Where(x => x.Id == t.Id).Select(x => new
+            {
+                AssigneeName = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                IncidentNumber = db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefault(),
+            }).FirstAsync(cancellationToken);
+            (assigneeName, incidentNumber) = (x.AssigneeName, x.IncidentNumber);
         }
         ContactRef? contact = null;
         if (t.ContactId is { } contactId)
         {
             contact = await ContactAsync(db, contactId, cancellationToken);
         }
-        StaffRef? assignee = null;
-        if (t.AssigneeId is { } assigneeId)
-        {
-            assignee = await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new StaffRef(u.Id, u.DisplayName)).FirstAsync(cancellationToken);
-        }
-        var incident = t.IncidentId is { } incidentId ? await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefaultAsync(cancellationToken) : null;
-        return View(t, customer, contact, assignee, incident);
+        var assignee = assigneeId is null ? null
+            : new StaffRef(assigneeId, assigneeName ?? throw new InvalidOperationException($"Ticket {t.Number} is assigned to {assigneeId}, who does not exist."));
+        return View(t, customer, contact, assignee, incidentNumber);
     }
 
     /// <summary>The view of a ticket whose customer, contact, assignee and incident the caller has already read.</summary>
@@ -150,35 +167,46 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         return new TicketPage(items, next);
     }
 
+    /// <summary>What the ticket page shows: the ticket, its history and its messages, read with one context and the ticket found once.</summary>
+    public async Task<TicketPageData?> PageAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var t = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(x => x.Number == number, cancellationToken);
+        if (t is null)
+        {
+            return null;
+        }
+        var view = await ViewAsync(db, t, cancellationToken);
+        return new TicketPageData(view, await TimelineAsync(db, t.Id, cancellationToken), await MessagesAsync(db, t.Id, cancellationToken));
+    }
+
     public async Task<IReadOnlyList<TimelineItem>?> TimelineAsync(string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ticketId = await db.Tickets.Where(t => t.Number == number).Select(t => (long?)t.Id).FirstOrDefaultAsync(cancellationToken);
-        if (ticketId is null)
-        {
-            return null;
-        }
-        return await db.TimelineEntries.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.Id).Take(5000)
+        return ticketId is { } id ? await TimelineAsync(db, id, cancellationToken) : null;
+    }
+
+    private static async Task<IReadOnlyList<TimelineItem>> TimelineAsync(AyudaDb db, long ticketId, CancellationToken cancellationToken) =>
+        await db.TimelineEntries.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.Id).Take(5000)
             .Select(e => new TimelineItem(e.Id, e.At, e.ActorId, e.ActorName, e.Kind, e.From, e.To, e.Text, e.Internal, e.TicketMessageId))
             .ToListAsync(cancellationToken);
-    }
 
     /// <summary>The ticket's messages in and out, oldest first, with attachments (no bytes) and delivery state.</summary>
     public async Task<IReadOnlyList<MessageView>?> MessagesAsync(string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ticketId = await db.Tickets.Where(t => t.Number == number).Select(t => (long?)t.Id).FirstOrDefaultAsync(cancellationToken);
-        if (ticketId is null)
-        {
-            return null;
-        }
-        return await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId).OrderBy(m => m.Id).Take(1000)
+        return ticketId is { } id ? await MessagesAsync(db, id, cancellationToken) : null;
+    }
+
+    private static async Task<IReadOnlyList<MessageView>> MessagesAsync(AyudaDb db, long ticketId, CancellationToken cancellationToken) =>
+        await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId).OrderBy(m => m.Id).Take(1000)
             .Select(m => new MessageView(m.Id, m.Direction, m.Channel, m.At, m.From, m.To, m.Cc, m.Subject, m.Text, m.QuotedText, m.Html, m.MessageId,
                 m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Inline)).ToList(),
                 m.Outbox == null ? null : new DeliveryView(m.Outbox.Id, m.Outbox.State, m.Outbox.Attempts, m.Outbox.SentAt, m.Outbox.NextAttemptAt, m.Outbox.LastError, m.Outbox.DeliveredAt, m.Outbox.ReadAt, m.Channel == Channel.WhatsApp && m.Subject.StartsWith("[") ? m.Subject : null)))
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-    }
 
     /// <summary>One attachment's bytes, for a staff download.</summary>
     public async Task<(string FileName, byte[] Bytes)?> AttachmentAsync(long id, CancellationToken cancellationToken)

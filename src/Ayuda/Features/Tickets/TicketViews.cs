@@ -28,6 +28,9 @@ public sealed record TicketView(
     string? Resolution = null,
     DateTimeOffset? ResolvedAt = null);
 
+/// <summary>What the ticket page shows: the ticket, its history oldest first, and its messages.</summary>
+public sealed record TicketPageData(TicketView Ticket, IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<MessageView> Messages);
+
 /// <summary>A line of a queue.</summary>
 public sealed record TicketRow(
     string Number,
