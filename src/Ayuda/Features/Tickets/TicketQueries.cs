@@ -167,18 +167,39 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         return new TicketPage(items, next);
     }
 
-    /// <summary>What the ticket page shows: the ticket, its history and its messages, read with one context and the ticket found once.</summary>
+    /// <summary>
+    /// What the ticket page shows: the ticket, its history, its messages and which of its panels have something to
+    /// show, read with one context and the ticket found once.
+    /// </summary>
     public async Task<TicketPageData?> PageAsync(string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var t = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(x => x.Number == number, cancellationToken);
-        if (t is null)
+        var found = await WithPanels(db, db.Tickets.AsNoTracking().Where(x => x.Number == number)).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return null;
         }
+        var t = found.Ticket;
         var view = await ViewAsync(db, t, cancellationToken);
-        return new TicketPageData(view, await TimelineAsync(db, t.Id, cancellationToken), await MessagesAsync(db, t.Id, cancellationToken));
+        return new TicketPageData(view, await TimelineAsync(db, t.Id, cancellationToken), await MessagesAsync(db, t.Id, cancellationToken), found.Panels);
     }
+
+    /// <summary>Which of the ticket page's panels have something to show, asked again after a change on the page.</summary>
+    public async Task<TicketPanels> PanelsAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await WithPanels(db, db.Tickets.AsNoTracking().Where(x => x.Number == number)).FirstOrDefaultAsync(cancellationToken))?.Panels
+            ?? TicketPanels.Unknown;
+    }
+
+    private static IQueryable<TicketWithPanels> WithPanels(AyudaDb db, IQueryable<Ticket> tickets) => tickets.Select(x => new TicketWithPanels(x, new TicketPanels(
+        db.Consultations.Any(c => c.TicketId == x.Id),
+        db.Meetings.Any(m => m.TicketId == x.Id),
+        db.Requirements.Any(r => r.TicketId == x.Id),
+        db.FeedbackEntries.Any(f => f.TicketId == x.Id),
+        db.CallBacks.Any(c => c.TicketId == x.Id))));
+
+    private sealed record TicketWithPanels(Ticket Ticket, TicketPanels Panels);
 
     public async Task<IReadOnlyList<TimelineItem>?> TimelineAsync(string number, CancellationToken cancellationToken)
     {
