@@ -8,9 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Ayuda.Features.Tickets;
 
 /// <summary>Reads of tickets: queues keyset-paged on the indexes, one ticket, its timeline.</summary>
-public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock desk)
+public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock desk, StaffChanges staffChanges)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>How long the list of who may be assigned is kept before it is read again (other hosts' staff changes).</summary>
+    public static readonly TimeSpan AssignableCacheFor = TimeSpan.FromSeconds(15);
+
+    private Assignable? _assignable;
+
+    private sealed record Assignable(IReadOnlyList<StaffRef> People, int Version, DateTimeOffset Until);
 
     public async Task<TicketView?> GetAsync(string number, CancellationToken cancellationToken)
     {
@@ -246,7 +253,24 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
     }
 
     /// <summary>Who a ticket can be assigned to: active consultants and heads of implementation.</summary>
+    /// <summary>
+    /// Who may be assigned tickets (active consultants and their head), by name. Every queue page asks, so the list is
+    /// kept for <see cref="AssignableCacheFor"/>; a staff change on this host (<see cref="StaffChanges"/>) is seen at once.
+    /// </summary>
     public async Task<IReadOnlyList<StaffRef>> AssignableAsync(CancellationToken cancellationToken)
+    {
+        var version = staffChanges.Version;
+        var now = desk.UtcNow;
+        if (_assignable is { } kept && kept.Version == version && now < kept.Until)
+        {
+            return kept.People;
+        }
+        var people = await ReadAssignableAsync(cancellationToken);
+        _assignable = new Assignable(people, version, now + AssignableCacheFor);
+        return people;
+    }
+
+    private async Task<IReadOnlyList<StaffRef>> ReadAssignableAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var roleIds = db.Roles.Where(r => r.Name == Roles.Consultant || r.Name == Roles.HeadOfImplementation).Select(r => r.Id);
