@@ -228,13 +228,28 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         return ticketId is { } id ? await MessagesAsync(db, id, cancellationToken) : null;
     }
 
-    private static async Task<IReadOnlyList<MessageView>> MessagesAsync(AyudaDb db, long ticketId, CancellationToken cancellationToken) =>
-        await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId).OrderBy(m => m.Id).Take(1000)
-            .Select(m => new MessageView(m.Id, m.Direction, m.Channel, m.At, m.From, m.To, m.Cc, m.Subject, m.Text, m.QuotedText, m.Html, m.MessageId,
-                m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Inline)).ToList(),
-                m.Outbox == null ? null : new DeliveryView(m.Outbox.Id, m.Outbox.State, m.Outbox.Attempts, m.Outbox.SentAt, m.Outbox.NextAttemptAt, m.Outbox.LastError, m.Outbox.DeliveredAt, m.Outbox.ReadAt, m.Channel == Channel.WhatsApp && m.Subject.StartsWith("[") ? m.Subject : null)))
-            .AsSplitQuery()
+    private static async Task<IReadOnlyList<MessageView>> MessagesAsync(AyudaDb db, long ticketId, CancellationToken cancellationToken)
+    {
+        // Most messages carry no attachment: the messages come in one query, the attachments of those that have some in a second.
+        var rows = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId).OrderBy(m => m.Id).Take(1000)
+            .Select(m => new
+            {
+                View = new MessageView(m.Id, m.Direction, m.Channel, m.At, m.From, m.To, m.Cc, m.Subject, m.Text, m.QuotedText, m.Html, m.MessageId,
+                    Array.Empty<AttachmentView>(),
+                    m.Outbox == null ? null : new DeliveryView(m.Outbox.Id, m.Outbox.State, m.Outbox.Attempts, m.Outbox.SentAt, m.Outbox.NextAttemptAt, m.Outbox.LastError, m.Outbox.DeliveredAt, m.Outbox.ReadAt, m.Channel == Channel.WhatsApp && m.Subject.StartsWith("[") ? m.Subject : null)),
+                WithFiles = m.Attachments.Any(),
+            })
             .ToListAsync(cancellationToken);
+        var withFiles = rows.Where(r => r.WithFiles).Select(r => r.View.Id).ToList();
+        if (withFiles.Count == 0)
+        {
+            return [.. rows.Select(r => r.View)];
+        }
+        var files = (await db.Attachments.AsNoTracking().Where(a => withFiles.Contains(a.TicketMessageId)).OrderBy(a => a.Id)
+            .Select(a => new { a.TicketMessageId, View = new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Inline) })
+            .ToListAsync(cancellationToken)).ToLookup(a => a.TicketMessageId, a => a.View);
+        return [.. rows.Select(r => r.WithFiles ? r.View with { Attachments = [.. files[r.View.Id]] } : r.View)];
+    }
 
     /// <summary>One attachment's bytes, for a staff download.</summary>
     public async Task<(string FileName, byte[] Bytes)?> AttachmentAsync(long id, CancellationToken cancellationToken)
