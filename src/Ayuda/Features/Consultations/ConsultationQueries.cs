@@ -22,6 +22,18 @@ public sealed class ConsultationQueries(IDbContextFactory<AyudaDb> contexts, Tic
         return [.. found.Select(View)];
     }
 
+    /// <summary>
+    /// The consultations of a ticket the caller is showing (so it exists): one query, where <see cref="ForTicketAsync"/>
+    /// first makes sure the ticket exists.
+    /// </summary>
+    public async Task<IReadOnlyList<ConsultationView>> OfShownTicketAsync(string number, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var found = await db.Consultations.AsNoTracking().Include(c => c.Ticket).Where(c => c.Ticket!.Number == number)
+            .OrderByDescending(c => c.Id).Take(MaxPerTicket).ToListAsync(ct);
+        return [.. found.Select(View)];
+    }
+
     public async Task<ConsultationView?> GetAsync(long id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -47,6 +47,18 @@ public sealed class MeetingQueries(IDbContextFactory<AyudaDb> contexts, MeetingI
         return await ViewsAsync(db, db.Meetings.AsNoTracking().Where(m => m.TicketId == ticketId).OrderBy(m => m.Start).ThenBy(m => m.Id).Take(200), ct);
     }
 
+    /// <summary>
+    /// The meetings of a ticket the caller is showing (so it exists), soonest first: one query, where
+    /// <see cref="ForTicketAsync"/> first makes sure the ticket exists.
+    /// </summary>
+    public async Task<IReadOnlyList<MeetingView>> OfShownTicketAsync(string ticketNumber, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await ViewsAsync(db, db.Meetings.AsNoTracking()
+            .Where(m => m.TicketId == db.Tickets.Where(t => t.Number == ticketNumber).Select(t => t.Id).FirstOrDefault())
+            .OrderBy(m => m.Start).ThenBy(m => m.Id).Take(200), ct);
+    }
+
     public async Task<MeetingView?> GetAsync(long id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ayuda.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -48,6 +49,12 @@ internal sealed class StaffNoticeConfiguration : IEntityTypeConfiguration<StaffN
 /// <summary>Reads and marks the bell's notices; tells open pages of this host when new ones were written.</summary>
 public sealed class StaffNotices(IDbContextFactory<AyudaDb> contexts, TimeProvider clock)
 {
+    /// <summary>How long a user's unread count may be shown before it is counted again (notices written on other hosts).</summary>
+    public static readonly TimeSpan UnreadCacheFor = TimeSpan.FromSeconds(15);
+
+    private readonly ConcurrentDictionary<string, (int Count, int Generation, DateTimeOffset Until)> _unread = new();
+    private int _generation;
+
     public event Action<IReadOnlyCollection<string>>? Written;
 
     /// <summary>Called after the transaction that wrote notices for these users committed.</summary>
@@ -55,15 +62,37 @@ public sealed class StaffNotices(IDbContextFactory<AyudaDb> contexts, TimeProvid
     {
         if (userIds.Count > 0)
         {
+            Forget(userIds);
             Written?.Invoke(userIds);
         }
     }
 
-    /// <summary>How many of the user's notices are unread: all the bell shows until it is opened.</summary>
+    /// <summary>
+    /// How many of the user's notices are unread: all the bell shows until it is opened (every page asks). Kept for
+    /// <see cref="UnreadCacheFor"/>; notices announced on this host and reading them count again at once.
+    /// </summary>
     public async Task<int> UnreadAsync(string userId, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        var generation = Volatile.Read(ref _generation);
+        if (_unread.TryGetValue(userId, out var kept) && kept.Generation == generation && now < kept.Until)
+        {
+            return kept.Count;
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.StaffNotices.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+        var count = await db.StaffNotices.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+        _unread[userId] = (count, generation, now + UnreadCacheFor);
+        return count;
+    }
+
+    /// <summary>These users' counts changed: a count read meanwhile is not kept either (the generation moves on).</summary>
+    private void Forget(IEnumerable<string> userIds)
+    {
+        Interlocked.Increment(ref _generation);
+        foreach (var userId in userIds)
+        {
+            _unread.TryRemove(userId, out _);
+        }
     }
 
     public async Task<StaffNoticePage> ForAsync(string userId, int limit, CancellationToken ct)
@@ -80,6 +109,7 @@ public sealed class StaffNotices(IDbContextFactory<AyudaDb> contexts, TimeProvid
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         await db.StaffNotices.Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);
+        Forget([userId]);
     }
 }
 

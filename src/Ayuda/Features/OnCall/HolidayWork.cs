@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Ayuda.Features.OnCall;
 
 /// <summary>The holiday calendar: days that are not business hours. Typed one by one or imported from an .ics file.</summary>
-public sealed class HolidayWork(IDbContextFactory<AyudaDb> contexts, IStringLocalizer<Strings> l, ILogger<HolidayWork> logger)
+public sealed class HolidayWork(IDbContextFactory<AyudaDb> contexts, OnCallQueries queries, IStringLocalizer<Strings> l, ILogger<HolidayWork> logger)
 {
     public const int MaxImportBytes = 2 * 1024 * 1024;
     public const int MaxImportDays = 400;
@@ -46,6 +46,7 @@ public sealed class HolidayWork(IDbContextFactory<AyudaDb> contexts, IStringLoca
         {
             return Outcome<HolidayView>.Invalid("date", l["OnCall.HolidayTwice", holiday.Date.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]);
         }
+        queries.ForgetNow();
         logger.LogInformation("Holiday {Date} added by {ActorId}", holiday.Date, actor.Id);
         return Outcome<HolidayView>.Ok(new HolidayView(holiday.Id, holiday.Date, holiday.Name));
     }
@@ -57,6 +58,7 @@ public sealed class HolidayWork(IDbContextFactory<AyudaDb> contexts, IStringLoca
         {
             return Outcome<bool>.Fail(l["OnCall.HolidayNotFound", id], DomainErrorKind.NotFound);
         }
+        queries.ForgetNow();
         logger.LogInformation("Holiday {HolidayId} removed by {ActorId}", id, actor.Id);
         return Outcome<bool>.Ok(true);
     }
@@ -117,6 +119,7 @@ public sealed class HolidayWork(IDbContextFactory<AyudaDb> contexts, IStringLoca
             logger.LogInformation("Holiday import by {ActorId} clashed with a concurrent change: {Error}", actor.Id, e.InnerException?.Message ?? e.Message);
             return Outcome<ImportResult>.Fail(l["OnCall.HolidaysChangedMeanwhile"]);
         }
+        queries.ForgetNow();
         logger.LogInformation("{Added} holidays imported by {ActorId} ({Skipped} already listed)", added.Count, actor.Id, existing.Count);
         return Outcome<ImportResult>.Ok(new ImportResult(added.Count, existing.Count, [.. added.Select(h => new HolidayView(h.Id, h.Date, h.Name))]));
     }

@@ -31,6 +31,39 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
         return db.OnCallRotations.AsNoTracking().Where(r => r.IsActive).Include(r => r.Overrides.Where(o => o.To > utc)).OrderBy(r => r.Name).ToListAsync(ct);
     }
 
+    /// <summary>How long the header may show a "who is on call now" read from the database before asking again.</summary>
+    public static readonly TimeSpan HeaderCacheFor = TimeSpan.FromSeconds(15);
+
+    private HeaderAnswer? _header;
+    private int _version;
+
+    private sealed record HeaderAnswer(OnCallNowAnswer Answer, int Version, OnCallOptions Hours, DateTimeOffset Until);
+
+    /// <summary>
+    /// Who is on call now, for the app bar of every page: the answer is kept for <see cref="HeaderCacheFor"/> (or until
+    /// the first shift in it ends), so the header does not ask the database on every page. A change to rotations,
+    /// overrides, holidays or the business hours on this host forgets it at once (<see cref="ForgetNow"/>); other
+    /// hosts see the change within <see cref="HeaderCacheFor"/>, as the header's own refresh every minute would.
+    /// </summary>
+    public async Task<OnCallNowAnswer> NowForHeaderAsync(CancellationToken ct)
+    {
+        var now = desk.UtcNow;
+        var version = Volatile.Read(ref _version);
+        // New business hours (the settings page) are a new options object: they change who answers now.
+        if (_header is { } kept && kept.Version == version && ReferenceEquals(kept.Hours, options.CurrentValue) && now < kept.Until)
+        {
+            return kept.Answer;
+        }
+        var hours = options.CurrentValue;
+        var answer = await NowAsync(ct);
+        var until = answer.OnCall.Select(o => o.Until).Append(now + HeaderCacheFor).Min();
+        _header = new HeaderAnswer(answer, version, hours, until);
+        return answer;
+    }
+
+    /// <summary>Called after a change to rotations, overrides or holidays: the header reads who is on call again.</summary>
+    public void ForgetNow() => Interlocked.Increment(ref _version);
+
     public async Task<OnCallNowAnswer> NowAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

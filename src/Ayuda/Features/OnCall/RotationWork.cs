@@ -156,6 +156,7 @@ public sealed class RotationWork(IDbContextFactory<AyudaDb> contexts, OnCallQuer
             // Someone saved the same name or a newer version between our check and our write.
             return Outcome<OnCallRotationView>.Fail(l["Settings.SavedByOther"]);
         }
+        queries.ForgetNow();
         logger.LogInformation("On-call rotation {RotationId} {Action} by {ActorId}", rotation.Id, id is null ? "created" : "changed", actor.Id);
         return Outcome<OnCallRotationView>.Ok(await queries.ViewAsync(db, rotation, ct));
     }
@@ -212,6 +213,7 @@ public sealed class RotationWork(IDbContextFactory<AyudaDb> contexts, OnCallQuer
             logger.LogInformation("On-call override on rotation {RotationId} refused: the rotation changed meanwhile", rotationId);
             return Outcome<OnCallOverrideView>.Fail(l["OnCall.RotationChangedMeanwhile", rotation.Name]);
         }
+        queries.ForgetNow();
         logger.LogInformation("On-call override {OverrideId} on rotation {RotationId} for {UserId} by {ActorId}", added.Id, rotationId, added.UserId, actor.Id);
         return Outcome<OnCallOverrideView>.Ok(new OnCallOverrideView(added.Id, added.UserId, name!, added.From, added.To, added.Reason, added.CreatedByName));
     }
@@ -247,6 +249,7 @@ public sealed class RotationWork(IDbContextFactory<AyudaDb> contexts, OnCallQuer
         {
             return Outcome<bool>.Fail(l["OnCall.OverrideNotFound", overrideId], DomainErrorKind.NotFound);
         }
+        queries.ForgetNow();
         logger.LogInformation("On-call override {OverrideId} on rotation {RotationId} removed by {ActorId}", overrideId, rotationId, actor.Id);
         return Outcome<bool>.Ok(true);
     }

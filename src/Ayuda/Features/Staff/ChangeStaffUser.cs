@@ -10,6 +10,7 @@ public sealed class ChangeStaffUser(
     IServiceScopeFactory scopes,
     StaffQueries queries,
     StaffAccess access,
+    StaffChanges changes,
     IStringLocalizer<Strings> l,
     ILogger<ChangeStaffUser> logger)
 {
@@ -101,6 +102,7 @@ public sealed class ChangeStaffUser(
         }
         var refusal = await change(users, user);
         access.Forget(userId);
+        changes.Happened();
         if (refusal is not null)
         {
             return Outcome<StaffSummary>.Fail(refusal);

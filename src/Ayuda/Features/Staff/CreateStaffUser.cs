@@ -11,6 +11,7 @@ public sealed class CreateStaffUser(
     IServiceScopeFactory scopes,
     TimeProvider clock,
     StaffQueries queries,
+    StaffChanges changes,
     IStringLocalizer<Strings> l,
     ILogger<CreateStaffUser> logger)
 {
@@ -48,6 +49,7 @@ public sealed class CreateStaffUser(
             await users.DeleteAsync(user);
             return Outcome<StaffSummary>.Invalid(IdentityErrors(withRoles));
         }
+        changes.Happened();
         logger.LogInformation("Staff user {UserId} created with roles {Roles}", user.Id, input.Roles);
         return Outcome<StaffSummary>.Ok((await queries.FindAsync(user.Id, cancellationToken))!);
     }

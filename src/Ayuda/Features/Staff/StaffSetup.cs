@@ -63,6 +63,7 @@ public static class StaffSetup
 
         services.AddMemoryCache();
         services.AddSingleton<StaffAccess>();
+        services.AddSingleton<StaffChanges>();
         services.AddSingleton<StaffQueries>();
         services.AddSingleton<CreateStaffUser>();
         services.AddSingleton<ChangeStaffUser>();

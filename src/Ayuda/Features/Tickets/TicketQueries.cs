@@ -8,9 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Ayuda.Features.Tickets;
 
 /// <summary>Reads of tickets: queues keyset-paged on the indexes, one ticket, its timeline.</summary>
-public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock desk)
+public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock desk, StaffChanges staffChanges)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>How long the list of who may be assigned is kept before it is read again (other hosts' staff changes).</summary>
+    public static readonly TimeSpan AssignableCacheFor = TimeSpan.FromSeconds(15);
+
+    private Assignable? _assignable;
+
+    private sealed record Assignable(IReadOnlyList<StaffRef> People, int Version, DateTimeOffset Until);
 
     public async Task<TicketView?> GetAsync(string number, CancellationToken cancellationToken)
     {
@@ -21,24 +28,41 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
 
     internal async Task<TicketView> ViewAsync(AyudaDb db, Ticket t, CancellationToken cancellationToken)
     {
+        // What surrounds the ticket in one round trip (every view of the ticket page reads it): its customer with the
+        // agreements for the badge, its assignee's name and its incident's number, for the ids this ticket holds.
+        var (assigneeId, incidentId) = (t.AssigneeId, t.IncidentId);
         CustomerRef? customer = null;
+        string? assigneeName = null, incidentNumber = null;
         if (t.CustomerId is { } customerId)
         {
-            var c = await db.Customers.AsNoTracking().Where(x => x.Id == customerId).Select(x => new { x.Id, x.Name, x.TaxId }).FirstAsync(cancellationToken);
-            customer = new CustomerRef(c.Id, c.Name, c.TaxId, await AgreementBadges.ForAsync(db, customerId, desk.Today, cancellationToken));
+            var c = await db.Customers.AsNoTracking().Where(x => x.Id == customerId).Select(x => new
+            {
+                x.Name,
+                x.TaxId,
+                Agreements = db.SupportAgreements.Where(a => a.CustomerId == x.Id).ToList(),
+                AssigneeName = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                IncidentNumber = db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefault(),
+            }).FirstAsync(cancellationToken);
+            customer = new CustomerRef(customerId, c.Name, c.TaxId, AgreementBadge.From(desk.Today, c.Agreements));
+            (assigneeName, incidentNumber) = (c.AssigneeName, c.IncidentNumber);
+        }
+        else if (assigneeId is not null || incidentId is not null)
+        {
+            var x = await db.Tickets.AsNoTracking().Where(x => x.Id == t.Id).Select(x => new
+            {
+                AssigneeName = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                IncidentNumber = db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefault(),
+            }).FirstAsync(cancellationToken);
+            (assigneeName, incidentNumber) = (x.AssigneeName, x.IncidentNumber);
         }
         ContactRef? contact = null;
         if (t.ContactId is { } contactId)
         {
             contact = await ContactAsync(db, contactId, cancellationToken);
         }
-        StaffRef? assignee = null;
-        if (t.AssigneeId is { } assigneeId)
-        {
-            assignee = await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new StaffRef(u.Id, u.DisplayName)).FirstAsync(cancellationToken);
-        }
-        var incident = t.IncidentId is { } incidentId ? await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefaultAsync(cancellationToken) : null;
-        return View(t, customer, contact, assignee, incident);
+        var assignee = assigneeId is null ? null
+            : new StaffRef(assigneeId, assigneeName ?? throw new InvalidOperationException($"Ticket {t.Number} is assigned to {assigneeId}, who does not exist."));
+        return View(t, customer, contact, assignee, incidentNumber);
     }
 
     /// <summary>The view of a ticket whose customer, contact, assignee and incident the caller has already read.</summary>
@@ -150,34 +174,81 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         return new TicketPage(items, next);
     }
 
+    /// <summary>
+    /// What the ticket page shows: the ticket, its history, its messages and which of its panels have something to
+    /// show, read with one context and the ticket found once.
+    /// </summary>
+    public async Task<TicketPageData?> PageAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await WithPanels(db, db.Tickets.AsNoTracking().Where(x => x.Number == number)).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+        var t = found.Ticket;
+        var view = await ViewAsync(db, t, cancellationToken);
+        return new TicketPageData(view, await TimelineAsync(db, t.Id, cancellationToken), await MessagesAsync(db, t.Id, cancellationToken), found.Panels);
+    }
+
+    /// <summary>Which of the ticket page's panels have something to show, asked again after a change on the page.</summary>
+    public async Task<TicketPanels> PanelsAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await WithPanels(db, db.Tickets.AsNoTracking().Where(x => x.Number == number)).FirstOrDefaultAsync(cancellationToken))?.Panels
+            ?? TicketPanels.Unknown;
+    }
+
+    private static IQueryable<TicketWithPanels> WithPanels(AyudaDb db, IQueryable<Ticket> tickets) => tickets.Select(x => new TicketWithPanels(x, new TicketPanels(
+        db.Consultations.Any(c => c.TicketId == x.Id),
+        db.Meetings.Any(m => m.TicketId == x.Id),
+        db.Requirements.Any(r => r.TicketId == x.Id),
+        db.FeedbackEntries.Any(f => f.TicketId == x.Id),
+        db.CallBacks.Any(c => c.TicketId == x.Id))));
+
+    private sealed record TicketWithPanels(Ticket Ticket, TicketPanels Panels);
+
     public async Task<IReadOnlyList<TimelineItem>?> TimelineAsync(string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ticketId = await db.Tickets.Where(t => t.Number == number).Select(t => (long?)t.Id).FirstOrDefaultAsync(cancellationToken);
-        if (ticketId is null)
-        {
-            return null;
-        }
-        return await db.TimelineEntries.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.Id).Take(5000)
+        return ticketId is { } id ? await TimelineAsync(db, id, cancellationToken) : null;
+    }
+
+    private static async Task<IReadOnlyList<TimelineItem>> TimelineAsync(AyudaDb db, long ticketId, CancellationToken cancellationToken) =>
+        await db.TimelineEntries.AsNoTracking().Where(e => e.TicketId == ticketId).OrderBy(e => e.Id).Take(5000)
             .Select(e => new TimelineItem(e.Id, e.At, e.ActorId, e.ActorName, e.Kind, e.From, e.To, e.Text, e.Internal, e.TicketMessageId))
             .ToListAsync(cancellationToken);
-    }
 
     /// <summary>The ticket's messages in and out, oldest first, with attachments (no bytes) and delivery state.</summary>
     public async Task<IReadOnlyList<MessageView>?> MessagesAsync(string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ticketId = await db.Tickets.Where(t => t.Number == number).Select(t => (long?)t.Id).FirstOrDefaultAsync(cancellationToken);
-        if (ticketId is null)
-        {
-            return null;
-        }
-        return await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId).OrderBy(m => m.Id).Take(1000)
-            .Select(m => new MessageView(m.Id, m.Direction, m.Channel, m.At, m.From, m.To, m.Cc, m.Subject, m.Text, m.QuotedText, m.Html, m.MessageId,
-                m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Inline)).ToList(),
-                m.Outbox == null ? null : new DeliveryView(m.Outbox.Id, m.Outbox.State, m.Outbox.Attempts, m.Outbox.SentAt, m.Outbox.NextAttemptAt, m.Outbox.LastError, m.Outbox.DeliveredAt, m.Outbox.ReadAt, m.Channel == Channel.WhatsApp && m.Subject.StartsWith("[") ? m.Subject : null)))
-            .AsSplitQuery()
+        return ticketId is { } id ? await MessagesAsync(db, id, cancellationToken) : null;
+    }
+
+    private static async Task<IReadOnlyList<MessageView>> MessagesAsync(AyudaDb db, long ticketId, CancellationToken cancellationToken)
+    {
+        // Most messages carry no attachment: the messages come in one query, the attachments of those that have some in a second.
+        var rows = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId).OrderBy(m => m.Id).Take(1000)
+            .Select(m => new
+            {
+                View = new MessageView(m.Id, m.Direction, m.Channel, m.At, m.From, m.To, m.Cc, m.Subject, m.Text, m.QuotedText, m.Html, m.MessageId,
+                    Array.Empty<AttachmentView>(),
+                    m.Outbox == null ? null : new DeliveryView(m.Outbox.Id, m.Outbox.State, m.Outbox.Attempts, m.Outbox.SentAt, m.Outbox.NextAttemptAt, m.Outbox.LastError, m.Outbox.DeliveredAt, m.Outbox.ReadAt, m.Channel == Channel.WhatsApp && m.Subject.StartsWith("[") ? m.Subject : null)),
+                WithFiles = m.Attachments.Any(),
+            })
             .ToListAsync(cancellationToken);
+        var withFiles = rows.Where(r => r.WithFiles).Select(r => r.View.Id).ToList();
+        if (withFiles.Count == 0)
+        {
+            return [.. rows.Select(r => r.View)];
+        }
+        var files = (await db.Attachments.AsNoTracking().Where(a => withFiles.Contains(a.TicketMessageId)).OrderBy(a => a.Id)
+            .Select(a => new { a.TicketMessageId, View = new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Inline) })
+            .ToListAsync(cancellationToken)).ToLookup(a => a.TicketMessageId, a => a.View);
+        return [.. rows.Select(r => r.WithFiles ? r.View with { Attachments = [.. files[r.View.Id]] } : r.View)];
     }
 
     /// <summary>One attachment's bytes, for a staff download.</summary>
@@ -197,7 +268,24 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
     }
 
     /// <summary>Who a ticket can be assigned to: active consultants and heads of implementation.</summary>
+    /// <summary>
+    /// Who may be assigned tickets (active consultants and their head), by name. Every queue page asks, so the list is
+    /// kept for <see cref="AssignableCacheFor"/>; a staff change on this host (<see cref="StaffChanges"/>) is seen at once.
+    /// </summary>
     public async Task<IReadOnlyList<StaffRef>> AssignableAsync(CancellationToken cancellationToken)
+    {
+        var version = staffChanges.Version;
+        var now = desk.UtcNow;
+        if (_assignable is { } kept && kept.Version == version && now < kept.Until)
+        {
+            return kept.People;
+        }
+        var people = await ReadAssignableAsync(cancellationToken);
+        _assignable = new Assignable(people, version, now + AssignableCacheFor);
+        return people;
+    }
+
+    private async Task<IReadOnlyList<StaffRef>> ReadAssignableAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var roleIds = db.Roles.Where(r => r.Name == Roles.Consultant || r.Name == Roles.HeadOfImplementation).Select(r => r.Id);

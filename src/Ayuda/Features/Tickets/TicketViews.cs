@@ -28,6 +28,19 @@ public sealed record TicketView(
     string? Resolution = null,
     DateTimeOffset? ResolvedAt = null);
 
+/// <summary>What the ticket page shows: the ticket, its history oldest first, its messages, and which panels have rows.</summary>
+public sealed record TicketPageData(TicketView Ticket, IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<MessageView> Messages, TicketPanels Panels);
+
+/// <summary>
+/// Whether the ticket has consultations, meetings, requirements, a feedback entry and call-backs: asked along with the
+/// ticket, so the panels of a ticket with none of them (most tickets) do not each ask the database.
+/// </summary>
+public sealed record TicketPanels(bool Consultations, bool Meetings, bool Requirements, bool Feedback, bool CallBacks)
+{
+    /// <summary>Not known: every panel looks for itself.</summary>
+    public static readonly TicketPanels Unknown = new(true, true, true, true, true);
+}
+
 /// <summary>A line of a queue.</summary>
 public sealed record TicketRow(
     string Number,
