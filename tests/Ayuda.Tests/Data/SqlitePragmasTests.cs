@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ayuda.Tests.Data;
 
 /// <summary>
-/// The SQLite settings the app relies on (foreign keys enforced, a busy timeout, synchronous=NORMAL under WAL) hold on
+/// The SQLite settings the app relies on (foreign keys enforced, a busy timeout, synchronous=NORMAL under WAL, temporary
+/// storage in memory) hold on
 /// every use of a connection, including the pooled physical connections reused after their first open.
 /// </summary>
 public sealed class SqlitePragmasTests(SqliteDesk desk) : IClassFixture<SqliteDesk>
@@ -23,6 +24,7 @@ public sealed class SqlitePragmasTests(SqliteDesk desk) : IClassFixture<SqliteDe
             Assert.Equal(1L, await PragmaAsync(db, "foreign_keys"));
             Assert.Equal(10000L, await PragmaAsync(db, "busy_timeout"));
             Assert.Equal(1L, await PragmaAsync(db, "synchronous")); // NORMAL
+            Assert.Equal(2L, await PragmaAsync(db, "temp_store")); // MEMORY: statement journals never reach a temp file
             Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS \"Value\" FROM pragma_journal_mode").SingleAsync(Ct));
         }
     }
@@ -45,6 +47,7 @@ public sealed class SqlitePragmasTests(SqliteDesk desk) : IClassFixture<SqliteDe
         "foreign_keys" => db.Database.SqlQueryRaw<long>("SELECT foreign_keys AS \"Value\" FROM pragma_foreign_keys").SingleAsync(Ct),
         "busy_timeout" => db.Database.SqlQueryRaw<long>("SELECT timeout AS \"Value\" FROM pragma_busy_timeout").SingleAsync(Ct),
         "synchronous" => db.Database.SqlQueryRaw<long>("SELECT synchronous AS \"Value\" FROM pragma_synchronous").SingleAsync(Ct),
+        "temp_store" => db.Database.SqlQueryRaw<long>("SELECT temp_store AS \"Value\" FROM pragma_temp_store").SingleAsync(Ct),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 }
