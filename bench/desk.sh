@@ -44,7 +44,8 @@ work="$(mktemp -d /tmp/ayuda-bench-run.XXXXXX)"
 ayuda_pid=""; pg_started=""
 cleanup() {
   if [ -n "$ayuda_pid" ]; then kill "$ayuda_pid" 2>/dev/null || true; wait "$ayuda_pid" 2>/dev/null || true; fi
-  if [ -n "$pg_started" ]; then pg_stop; fi
+  # The run's copy of a PostgreSQL desk is as large as the desk: it is dropped, the desk itself is kept.
+  if [ -n "$pg_started" ]; then psql -d postgres -c "DROP DATABASE IF EXISTS ayuda_run" >/dev/null 2>&1 || true; pg_stop; fi
   rm -rf "$work"
   if $smoke; then rm -rf "$cache"; fi
 }
