@@ -16,5 +16,7 @@ public static class AgreementBadges
 
     /// <summary>One customer's badge; a ticket without a customer has none.</summary>
     public static async Task<AgreementBadge> ForAsync(AyudaDb db, int? customerId, DateOnly today, CancellationToken ct) =>
-        customerId is { } id ? (await ForAsync(db, [id], today, ct))[id] : AgreementBadge.None;
+        customerId is { } id
+            ? AgreementBadge.From(today, await db.SupportAgreements.AsNoTracking().Where(a => a.CustomerId == id).ToListAsync(ct))
+            : AgreementBadge.None;
 }

@@ -320,7 +320,9 @@ public sealed class ReceiveContact(
             return Outcome<Identified>.Ok(new Identified(null, AgreementBadge.None, null, null));
         }
         var sender = known.Sender;
-        var badge = await AgreementBadges.ForAsync(db, sender.CustomerId, desk.Today, cancellationToken);
+        var badge = known.Agreements is { } agreements
+            ? AgreementBadge.From(desk.Today, agreements)
+            : await AgreementBadges.ForAsync(db, sender.CustomerId, desk.Today, cancellationToken);
         if (!forAnswer)
         {
             return Outcome<Identified>.Ok(new Identified(sender, badge, null, null));
@@ -357,8 +359,11 @@ public sealed class ReceiveContact(
 
     private sealed record Identified(IdentifySender.Sender? Sender, AgreementBadge Badge, CustomerRef? Customer, ContactRef? Contact);
 
-    /// <summary>Who got in touch, with their customer's CUIT (when read for the answer) and, when already read, the contact as a ticket shows it.</summary>
-    private sealed record Known(IdentifySender.Sender Sender, string TaxId, ContactRef? Contact);
+    /// <summary>
+    /// Who got in touch, with their customer's CUIT (when read for the answer) and, when already read, the contact as a
+    /// ticket shows it and the customer's agreements.
+    /// </summary>
+    private sealed record Known(IdentifySender.Sender Sender, string TaxId, ContactRef? Contact, IReadOnlyList<SupportAgreement>? Agreements = null);
 
     /// <summary>The call log gets the call: the switchboard's call when named, else one registered now by the actor.</summary>
     private static async Task RecordCallAsync(AyudaDb db, Ticket ticket, IntakeRequest request, Actor actor, CancellationToken ct)
@@ -381,15 +386,21 @@ public sealed class ReceiveContact(
     {
         if (request.ContactId is { } contactId)
         {
-            var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct)
-                ?? throw DomainException.Invalid("Intake.ContactUnknown", contactId);
+            // The contact, its customer and the customer's agreements (for the gate) in one round trip: the API's usual case.
+            var found = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => new
+            {
+                Contact = c,
+                CustomerName = db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.Name).First(),
+                TaxId = db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.TaxId).First(),
+                Agreements = db.SupportAgreements.Where(a => a.CustomerId == c.CustomerId).ToList(),
+            }).FirstOrDefaultAsync(ct) ?? throw DomainException.Invalid("Intake.ContactUnknown", contactId);
+            var contact = found.Contact;
             if (request.CustomerId is { } given && given != contact.CustomerId)
             {
                 throw DomainException.Invalid("Intake.ContactOfOtherCustomer", contactId, given);
             }
-            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == contact.CustomerId).Select(c => new { c.Name, c.TaxId }).FirstAsync(ct);
-            return new Known(new IdentifySender.Sender(contact.CustomerId, contactId, customer.Name), customer.TaxId,
-                TicketQueries.ContactView(contact));
+            return new Known(new IdentifySender.Sender(contact.CustomerId, contactId, found.CustomerName), found.TaxId,
+                TicketQueries.ContactView(contact), found.Agreements);
         }
         if (request.CustomerId is { } customerId)
         {
