@@ -3,6 +3,7 @@ using Ayuda.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Ayuda.Data;
 
@@ -28,7 +29,7 @@ public static class DataSetup
                     "Set it, e.g. ConnectionStrings__Ayuda=\"Host=localhost;Database=ayuda;Username=ayuda;Password=...\".");
             }
             builder.Services.AddPooledDbContextFactory<PostgresAyudaDb>((sp, o) => o
-                .UseNpgsql(connectionString)
+                .UseNpgsql(PostgresConnectionString(connectionString))
                 .AddInterceptors(sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit(sp.GetRequiredService<ILogger<AfterCommit>>())));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<PostgresAyudaDb>>();
         }
@@ -61,6 +62,22 @@ public static class DataSetup
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+    }
+
+    /// <summary>
+    /// The operator's connection string, with PostgreSQL's JIT compilation off unless its <c>Options</c> set <c>jit</c>:
+    /// every query Ayuda sends is short and indexed, but on a large desk the planner's estimate for some of them (a rare
+    /// word's search over every index entry, say) passes <c>jit_above_cost</c>, and compiling the plan took longer than
+    /// running it (tens of milliseconds at a million tickets).
+    /// </summary>
+    internal static string PostgresConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : $"{builder.Options} -c jit=off";
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>The factory type is not covariant: hand out the provider's context as the abstract one.</summary>
