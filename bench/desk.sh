@@ -38,6 +38,11 @@ if $smoke; then
   cache="$(mktemp -d /tmp/ayuda-bench-smoke.XXXXXX)"
 else
   cache="${AYUDA_BENCH_CACHE:-$HOME/.cache/ayuda-bench}"
+  # As root, PostgreSQL runs as the postgres user, which cannot enter root's home: its desks go where it can.
+  if [ "$provider" = postgres ] && [ "$(id -u)" -eq 0 ] && [ -z "${AYUDA_BENCH_CACHE:-}" ] && ! runuser -u postgres -- test -x "$HOME"; then
+    cache=/var/tmp/ayuda-bench
+    echo "PostgreSQL desks are kept in $cache (the postgres user cannot enter $HOME; set AYUDA_BENCH_CACHE to choose)"
+  fi
 fi
 desk="$cache/$provider-$tickets-seed$seed-$schema"
 work="$(mktemp -d /tmp/ayuda-bench-run.XXXXXX)"
