@@ -17,9 +17,7 @@ public sealed class ConsultationQueries(IDbContextFactory<AyudaDb> contexts, Tic
         {
             return null;
         }
-        var found = await db.Consultations.AsNoTracking().Include(c => c.Ticket).Where(c => c.TicketId == ticket.Id)
-            .OrderByDescending(c => c.Id).Take(MaxPerTicket).ToListAsync(ct);
-        return [.. found.Select(View)];
+        return await NewestAsync(db.Consultations.Where(c => c.TicketId == ticket.Id), ct);
     }
 
     /// <summary>
@@ -29,8 +27,13 @@ public sealed class ConsultationQueries(IDbContextFactory<AyudaDb> contexts, Tic
     public async Task<IReadOnlyList<ConsultationView>> OfShownTicketAsync(string number, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var found = await db.Consultations.AsNoTracking().Include(c => c.Ticket).Where(c => c.Ticket!.Number == number)
-            .OrderByDescending(c => c.Id).Take(MaxPerTicket).ToListAsync(ct);
+        return await NewestAsync(db.Consultations.Where(c => c.Ticket!.Number == number), ct);
+    }
+
+    /// <summary>A ticket's consultations as its panel lists them: newest first, at most <see cref="MaxPerTicket"/>.</summary>
+    private static async Task<IReadOnlyList<ConsultationView>> NewestAsync(IQueryable<Consultation> ofTicket, CancellationToken ct)
+    {
+        var found = await ofTicket.AsNoTracking().Include(c => c.Ticket).OrderByDescending(c => c.Id).Take(MaxPerTicket).ToListAsync(ct);
         return [.. found.Select(View)];
     }
 

@@ -44,7 +44,7 @@ public sealed class MeetingQueries(IDbContextFactory<AyudaDb> contexts, MeetingI
         {
             return null;
         }
-        return await ViewsAsync(db, db.Meetings.AsNoTracking().Where(m => m.TicketId == ticketId).OrderBy(m => m.Start).ThenBy(m => m.Id).Take(200), ct);
+        return await ViewsAsync(db, SoonestFirst(db.Meetings.Where(m => m.TicketId == ticketId)), ct);
     }
 
     /// <summary>
@@ -54,10 +54,13 @@ public sealed class MeetingQueries(IDbContextFactory<AyudaDb> contexts, MeetingI
     public async Task<IReadOnlyList<MeetingView>> OfShownTicketAsync(string ticketNumber, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await ViewsAsync(db, db.Meetings.AsNoTracking()
-            .Where(m => m.TicketId == db.Tickets.Where(t => t.Number == ticketNumber).Select(t => t.Id).FirstOrDefault())
-            .OrderBy(m => m.Start).ThenBy(m => m.Id).Take(200), ct);
+        return await ViewsAsync(db, SoonestFirst(db.Meetings
+            .Where(m => m.TicketId == db.Tickets.Where(t => t.Number == ticketNumber).Select(t => t.Id).FirstOrDefault())), ct);
     }
+
+    /// <summary>A ticket's meetings as its panel lists them: soonest first, at most 200.</summary>
+    private static IQueryable<Meeting> SoonestFirst(IQueryable<Meeting> ofTicket) =>
+        ofTicket.AsNoTracking().OrderBy(m => m.Start).ThenBy(m => m.Id).Take(200);
 
     public async Task<MeetingView?> GetAsync(long id, CancellationToken ct)
     {

@@ -267,7 +267,6 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         return await db.Tickets.Where(t => t.State == state).Take(cap).CountAsync(cancellationToken);
     }
 
-    /// <summary>Who a ticket can be assigned to: active consultants and heads of implementation.</summary>
     /// <summary>
     /// Who may be assigned tickets (active consultants and their head), by name. Every queue page asks, so the list is
     /// kept for <see cref="AssignableCacheFor"/>; a staff change on this host (<see cref="StaffChanges"/>) is seen at once.
