@@ -18,6 +18,7 @@ public sealed class ReceiveContact(
     TicketQueries queries,
     Channels.Phone.CallNotices callNotices,
     OnCall.OnCallRouting onCall,
+    TicketSignal signal,
     DeskClock desk,
     IStringLocalizer<Strings> l,
     ILogger<ReceiveContact> logger)
@@ -208,19 +209,31 @@ public sealed class ReceiveContact(
             // Who is on call is read once for the whole burst, when its first Pending ticket needs it.
             Task<OnCall.OnCallPlan?>? plan = null;
             Task<OnCall.OnCallPlan?> Plan() => plan ??= onCall.PlanAsync(db, desk.UtcNow, CancellationToken.None);
+            // The new rows go in as plain inserts (EF's mapping, no change tracking): the one writer spends its time writing.
+            await using var rows = new DirectInserts(db);
             foreach (var item in batch)
             {
-                var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None, Plan);
+                var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None, Plan, track: false);
+                await rows.InsertAsync(ticket, CancellationToken.None);
+                await rows.InsertAllAsync(ticket.Timeline, CancellationToken.None, (nameof(TimelineEntry.TicketId), ticket.Id));
                 if (ticket.Channel == Channel.Phone)
                 {
-                    await RecordCallAsync(db, ticket, item.Request, item.Actor, CancellationToken.None);
+                    await rows.InsertAsync(NewCall(ticket, item.Request, item.Actor), CancellationToken.None);
                 }
-                Remember(db, item.Actor, item.Key, ticket);
-                await db.SaveChangesAsync(CancellationToken.None);
-                // Saved (not yet committed): stop tracking it, so each save of the burst looks only at its own contact.
-                db.ChangeTracker.Clear();
+                if (item.Key is not null)
+                {
+                    await rows.InsertAsync(new IntakeKey(Caller(item.Actor), item.Key, ticket, ticket.CreatedAt), CancellationToken.None);
+                }
+                // What on-call routing added (notices, mails) is saved by EF, in the same transaction.
+                if (db.ChangeTracker.HasChanges())
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    db.ChangeTracker.Clear();
+                }
                 tickets.Add(ticket);
             }
+            // Open pages hear of the new tickets once they are committed, as after any save of a ticket.
+            AfterCommit.Register(db, signal.Raise);
             committing = true;
             await transaction.CommitAsync(CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
@@ -331,8 +344,12 @@ public sealed class ReceiveContact(
         return Outcome<Identified>.Ok(new Identified(sender, badge, new CustomerRef(sender.CustomerId, sender.CustomerName, known.TaxId, badge), contact));
     }
 
+    /// <summary>
+    /// Opens the ticket; <paramref name="track"/> false leaves it out of <paramref name="db"/>'s change tracker, for a
+    /// caller that inserts its rows itself.
+    /// </summary>
     private async Task<Ticket> OpenAsync(AyudaDb db, IntakeRequest request, Identified identified, Actor actor, CancellationToken cancellationToken,
-        Func<Task<OnCall.OnCallPlan?>>? plan = null)
+        Func<Task<OnCall.OnCallPlan?>>? plan = null, bool track = true)
     {
         var now = desk.UtcNow;
         var contactedAt = request.ContactedAt is { } at && at <= now ? at.ToUniversalTime() : now;
@@ -345,7 +362,10 @@ public sealed class ReceiveContact(
             ticket.Identify(sender.CustomerId, sender.ContactId, sender.CustomerName, actor, now);
             ticket.ApplyGate(identified.Badge, actor, now);
         }
-        db.Tickets.Add(ticket);
+        if (track)
+        {
+            db.Tickets.Add(ticket);
+        }
         if (plan is null)
         {
             await onCall.RouteAsync(db, ticket, now, cancellationToken);
@@ -375,11 +395,19 @@ public sealed class ReceiveContact(
         }
         else
         {
-            var number = Phones.Normalise(request.From) ?? (request.From?.Contains('@') == true ? "" : request.From ?? "");
-            call = Channels.Phone.Call.Registered(number, ticket.ContactedAt, actor);
-            db.Calls.Add(call);
+            db.Calls.Add(NewCall(ticket, request, actor));
+            return;
         }
         call.Register(ticket, actor, ticket.CreatedAt);
+    }
+
+    /// <summary>A call taken now by the actor, registered on <paramref name="ticket"/> (the intake form's phone contact).</summary>
+    private static Channels.Phone.Call NewCall(Ticket ticket, IntakeRequest request, Actor actor)
+    {
+        var number = Phones.Normalise(request.From) ?? (request.From?.Contains('@') == true ? "" : request.From ?? "");
+        var call = Channels.Phone.Call.Registered(number, ticket.ContactedAt, actor);
+        call.Register(ticket, actor, ticket.CreatedAt);
+        return call;
     }
 
     private static async Task<Known?> IdentifyAsync(AyudaDb db, IntakeRequest request, bool forAnswer, CancellationToken ct)
