@@ -13,22 +13,17 @@ namespace Ayuda.Data;
 /// without the change tracker: the columns, value conversions and parameter types are EF's own (from the model), so
 /// the rows are exactly those <c>SaveChanges</c> would write. For the one hot path that writes many small aggregates one
 /// after another (intake's bursts): there, EF's per-save work (ordering commands, fixing up navigations, detecting and
-/// accepting changes) cost three times the inserts themselves. Statements are prepared once per transaction and reused.
+/// accepting changes) cost three times the inserts themselves. Each statement is prepared once and reused for as long
+/// as this object and its context's connection live (intake's writer keeps both open between bursts).
 /// Only plain inserts: a store-generated key is read back with RETURNING and set on the entity; a foreign key is taken
 /// from its navigation when that is set, or given by the caller; any other store-generated value is refused.
 /// </summary>
 public sealed class DirectInserts : IAsyncDisposable
 {
     private readonly AyudaDb _db;
-    private readonly DbTransaction _transaction;
     private readonly Dictionary<(Type, int), DbCommand> _commands = [];
 
-    public DirectInserts(AyudaDb db)
-    {
-        _db = db;
-        _transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Direct inserts go into the caller's transaction: begin one first.");
-    }
+    public DirectInserts(AyudaDb db) => _db = db;
 
     /// <summary>Inserts <paramref name="entity"/>; its store-generated key, if any, is set on it.</summary>
     public async Task InsertAsync<T>(T entity, CancellationToken ct, params (string Property, object? Value)[] given) where T : class
@@ -85,17 +80,18 @@ public sealed class DirectInserts : IAsyncDisposable
 
     private DbCommand Command(Shape shape, int rows)
     {
-        if (_commands.TryGetValue((shape.Type, rows), out var command))
+        var transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Direct inserts go into the caller's transaction: begin one first.");
+        if (!_commands.TryGetValue((shape.Type, rows), out var command))
         {
-            command.Parameters.Clear();
-            return command;
+            // One command per statement: SQLite compiles it (and the search triggers it fires) on its first run and
+            // reuses that for every later row while the connection stays open.
+            command = _db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = shape.Sql(rows);
+            _commands[(shape.Type, rows)] = command;
         }
-        // One command per statement for the whole transaction: SQLite compiles it (and the search triggers it fires) on
-        // its first run and reuses that for every later row.
-        command = _db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = shape.Sql(rows);
-        _commands[(shape.Type, rows)] = command;
+        command.Transaction = transaction;
+        command.Parameters.Clear();
         return command;
     }
 

@@ -101,9 +101,12 @@ public abstract class DirectInsertsTests(Desk desk)
     public async Task Outside_a_transaction_nothing_is_written_and_the_caller_is_told_why()
     {
         var contexts = desk.App.Services.GetRequiredService<IDbContextFactory<AyudaDb>>();
+        var (ticket, _, _) = Aggregate($"1995-{Desk.Next():D6}", "unused");
         await using var db = await contexts.CreateDbContextAsync(Ct);
-        var refused = Assert.Throws<InvalidOperationException>(() => new DirectInserts(db));
+        await using var rows = new DirectInserts(db);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => rows.InsertAsync(ticket, Ct));
         Assert.Contains("transaction", refused.Message, StringComparison.Ordinal);
+        Assert.False(await db.Tickets.AnyAsync(t => t.Number == ticket.Number, Ct));
     }
 
     private static (Ticket Ticket, Call Call, IntakeKey Key) Aggregate(string number, string key)

@@ -21,7 +21,7 @@ public sealed class ReceiveContact(
     TicketSignal signal,
     DeskClock desk,
     IStringLocalizer<Strings> l,
-    ILogger<ReceiveContact> logger)
+    ILogger<ReceiveContact> logger) : IAsyncDisposable
 {
     public Task<Outcome<TicketView>> ExecuteAsync(IntakeRequest request, Actor actor, CancellationToken cancellationToken) =>
         ExecuteAsync(request, actor, idempotencyKey: null, cancellationToken);
@@ -201,16 +201,12 @@ public sealed class ReceiveContact(
         var committing = false;
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var (db, rows) = await WriterAsync();
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            // A failed batch is written again one by one, so a savepoint around each save would only cost two statements more.
-            db.Database.AutoSavepointsEnabled = false;
             var tickets = new List<Ticket>(batch.Count);
             // Who is on call is read once for the whole burst, when its first Pending ticket needs it.
             Task<OnCall.OnCallPlan?>? plan = null;
             Task<OnCall.OnCallPlan?> Plan() => plan ??= onCall.PlanAsync(db, desk.UtcNow, CancellationToken.None);
-            // The new rows go in as plain inserts (EF's mapping, no change tracking): the one writer spends its time writing.
-            await using var rows = new DirectInserts(db);
             foreach (var item in batch)
             {
                 var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None, Plan, track: false);
@@ -236,6 +232,7 @@ public sealed class ReceiveContact(
             AfterCommit.Register(db, signal.Raise);
             committing = true;
             await transaction.CommitAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(tickets[i]);
@@ -246,6 +243,7 @@ public sealed class ReceiveContact(
             // The commit itself failed (a connection lost mid-COMMIT): the batch may or may not be stored. Writing it
             // again could store it twice, so every caller is told it failed, and a client that retries may find it.
             logger.LogError(e, "The commit of a batch of {Count} contacts failed; its callers are told so", batch.Count);
+            await ForgetWriterAsync();
             foreach (var item in batch)
             {
                 item.Done.TrySetException(e);
@@ -254,6 +252,7 @@ public sealed class ReceiveContact(
         catch (Exception e) when (batch.Count > 1 && !TimedOut(e))
         {
             logger.LogWarning(e, "A batch of {Count} contacts could not be saved together; saving them one by one", batch.Count);
+            await ForgetWriterAsync();
             foreach (var item in batch)
             {
                 await WriteBatchAsync([item]);
@@ -261,10 +260,64 @@ public sealed class ReceiveContact(
         }
         catch (Exception e)
         {
+            await ForgetWriterAsync();
             foreach (var item in batch)
             {
                 item.Done.TrySetException(e);
             }
+        }
+    }
+
+    /// <summary>
+    /// The writer's context, with its connection held open and its insert statements prepared, kept from one burst to
+    /// the next (compiling the ticket insert and its search triggers for every burst cost as much as writing it). Only
+    /// used under <see cref="_writer"/>; dropped after any failure, so a broken connection is never used twice.
+    /// </summary>
+    private async Task<(AyudaDb Db, DirectInserts Rows)> WriterAsync()
+    {
+        if (_kept is { } kept)
+        {
+            return kept;
+        }
+        var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        try
+        {
+            await db.Database.OpenConnectionAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+        // A failed batch is written again one by one, so a savepoint around each save would only cost two statements more.
+        db.Database.AutoSavepointsEnabled = false;
+        _kept = (db, new DirectInserts(db));
+        return _kept.Value;
+    }
+
+    private async Task ForgetWriterAsync()
+    {
+        if (_kept is { } kept)
+        {
+            _kept = null;
+            await kept.Rows.DisposeAsync();
+            await kept.Db.DisposeAsync();
+        }
+    }
+
+    private (AyudaDb Db, DirectInserts Rows)? _kept;
+
+    /// <summary>The host is stopping: the writer's connection goes back.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.WaitAsync(CancellationToken.None);
+        try
+        {
+            await ForgetWriterAsync();
+        }
+        finally
+        {
+            _writer.Release();
         }
     }
 
@@ -410,18 +463,30 @@ public sealed class ReceiveContact(
         return call;
     }
 
+    private sealed record ContactFound(Contact Contact, string CustomerName, string TaxId, List<SupportAgreement> Agreements);
+
+    /// <summary>
+    /// The contact, its customer and the customer's agreements (for the gate) in one round trip: the API's usual case.
+    /// Compiled once per provider (a compiled query keeps the SQL of the first context it ran on): working out the cache
+    /// key of a query this shape cost more than running it.
+    /// </summary>
+    private static Task<ContactFound?> ContactWithCustomer(AyudaDb db, int contactId, CancellationToken ct) =>
+        ContactWithCustomerBy.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery((AyudaDb db, int contactId, CancellationToken ct) =>
+            db.Contacts.AsNoTracking().Where(c => c.Id == contactId)
+                .Select(c => new ContactFound(
+                    c,
+                    db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.Name).First(),
+                    db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.TaxId).First(),
+                    db.SupportAgreements.Where(a => a.CustomerId == c.CustomerId).ToList()))
+                .FirstOrDefault()))(db, contactId, ct);
+
+    private static readonly ConcurrentDictionary<Type, Func<AyudaDb, int, CancellationToken, Task<ContactFound?>>> ContactWithCustomerBy = new();
+
     private static async Task<Known?> IdentifyAsync(AyudaDb db, IntakeRequest request, bool forAnswer, CancellationToken ct)
     {
         if (request.ContactId is { } contactId)
         {
-            // The contact, its customer and the customer's agreements (for the gate) in one round trip: the API's usual case.
-            var found = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => new
-            {
-                Contact = c,
-                CustomerName = db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.Name).First(),
-                TaxId = db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.TaxId).First(),
-                Agreements = db.SupportAgreements.Where(a => a.CustomerId == c.CustomerId).ToList(),
-            }).FirstOrDefaultAsync(ct) ?? throw DomainException.Invalid("Intake.ContactUnknown", contactId);
+            var found = await ContactWithCustomer(db, contactId, ct) ?? throw DomainException.Invalid("Intake.ContactUnknown", contactId);
             var contact = found.Contact;
             if (request.CustomerId is { } given && given != contact.CustomerId)
             {
