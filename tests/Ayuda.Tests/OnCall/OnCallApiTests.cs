@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ayuda.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ayuda.Tests.OnCall;
 
@@ -60,6 +61,22 @@ public abstract class OnCallApiTests(Desk desk) : IAsyncLifetime
         var read = await Api.Json(await desk.Consultant.GetAsync($"/api/v1/oncall/rotations/{id}", Ct), HttpStatusCode.OK);
         Assert.Equal("Lucía Consultora", read.GetProperty("members")[0].Str("name"));
         await Api.Problem(await desk.Consultant.GetAsync("/api/v1/oncall/rotations/999999", Ct), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_app_bar_shows_a_new_rotation_and_a_change_to_it_at_once_though_it_keeps_its_answer_a_while()
+    {
+        // The app bar's answer is kept 15 s per host; a change on this host must not wait for that.
+        var header = desk.App.Services.GetRequiredService<Ayuda.Features.OnCall.OnCallQueries>();
+        var name = $"Guardia del encabezado {Desk.Next()}";
+        Assert.DoesNotContain((await header.NowForHeaderAsync(Ct)).OnCall, o => o.RotationName == name);
+
+        var created = await Api.Json(await CreateAsync(desk.Head, Rotation(name, "diego", "lucia")), HttpStatusCode.Created);
+        Assert.Contains((await header.NowForHeaderAsync(Ct)).OnCall, o => o.RotationName == name && o.UserName == "Diego Consultor");
+
+        await Api.Json(await desk.Head.PutAsJsonAsync($"/api/v1/oncall/rotations/{created.GetProperty("id").GetInt32()}", Rotation(name, "lucia", "diego"), Ct),
+            HttpStatusCode.OK);
+        Assert.Contains((await header.NowForHeaderAsync(Ct)).OnCall, o => o.RotationName == name && o.UserName == "Lucía Consultora");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ayuda.Data;
+using Ayuda.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -52,7 +53,7 @@ public sealed class StaffNotices(IDbContextFactory<AyudaDb> contexts, TimeProvid
     /// <summary>How long a user's unread count may be shown before it is counted again (notices written on other hosts).</summary>
     public static readonly TimeSpan UnreadCacheFor = TimeSpan.FromSeconds(15);
 
-    private readonly ConcurrentDictionary<string, (int Count, int Generation, DateTimeOffset Until)> _unread = new();
+    private readonly ConcurrentDictionary<string, Kept<int>> _unread = new();
     private int _generation;
 
     public event Action<IReadOnlyCollection<string>>? Written;
@@ -75,13 +76,13 @@ public sealed class StaffNotices(IDbContextFactory<AyudaDb> contexts, TimeProvid
     {
         var now = clock.GetUtcNow();
         var generation = Volatile.Read(ref _generation);
-        if (_unread.TryGetValue(userId, out var kept) && kept.Generation == generation && now < kept.Until)
+        if (_unread.TryGetValue(userId, out var kept) && kept.FreshAt(generation, now))
         {
-            return kept.Count;
+            return kept.Value;
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var count = await db.StaffNotices.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
-        _unread[userId] = (count, generation, now + UnreadCacheFor);
+        _unread[userId] = new(count, generation, now + UnreadCacheFor);
         return count;
     }
 

@@ -34,10 +34,9 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
     /// <summary>How long the header may show a "who is on call now" read from the database before asking again.</summary>
     public static readonly TimeSpan HeaderCacheFor = TimeSpan.FromSeconds(15);
 
-    private HeaderAnswer? _header;
+    /// <summary>The answer and the business hours it was worked out with.</summary>
+    private Kept<(OnCallNowAnswer Answer, OnCallOptions Hours)>? _header;
     private int _version;
-
-    private sealed record HeaderAnswer(OnCallNowAnswer Answer, int Version, OnCallOptions Hours, DateTimeOffset Until);
 
     /// <summary>
     /// Who is on call now, for the app bar of every page: the answer is kept for <see cref="HeaderCacheFor"/> (or until
@@ -50,14 +49,14 @@ public sealed class OnCallQueries(IDbContextFactory<AyudaDb> contexts, IOptionsM
         var now = desk.UtcNow;
         var version = Volatile.Read(ref _version);
         // New business hours (the settings page) are a new options object: they change who answers now.
-        if (_header is { } kept && kept.Version == version && ReferenceEquals(kept.Hours, options.CurrentValue) && now < kept.Until)
+        if (_header is { } kept && kept.FreshAt(version, now) && ReferenceEquals(kept.Value.Hours, options.CurrentValue))
         {
-            return kept.Answer;
+            return kept.Value.Answer;
         }
         var hours = options.CurrentValue;
         var answer = await NowAsync(ct);
         var until = answer.OnCall.Select(o => o.Until).Append(now + HeaderCacheFor).Min();
-        _header = new HeaderAnswer(answer, version, hours, until);
+        _header = new((answer, hours), version, until);
         return answer;
     }
 

@@ -15,9 +15,7 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
     /// <summary>How long the list of who may be assigned is kept before it is read again (other hosts' staff changes).</summary>
     public static readonly TimeSpan AssignableCacheFor = TimeSpan.FromSeconds(15);
 
-    private Assignable? _assignable;
-
-    private sealed record Assignable(IReadOnlyList<StaffRef> People, int Version, DateTimeOffset Until);
+    private Kept<IReadOnlyList<StaffRef>>? _assignable;
 
     public async Task<TicketView?> GetAsync(string number, CancellationToken cancellationToken)
     {
@@ -275,12 +273,12 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
     {
         var version = staffChanges.Version;
         var now = desk.UtcNow;
-        if (_assignable is { } kept && kept.Version == version && now < kept.Until)
+        if (_assignable is { } kept && kept.FreshAt(version, now))
         {
-            return kept.People;
+            return kept.Value;
         }
         var people = await ReadAssignableAsync(cancellationToken);
-        _assignable = new Assignable(people, version, now + AssignableCacheFor);
+        _assignable = new(people, version, now + AssignableCacheFor);
         return people;
     }
 
