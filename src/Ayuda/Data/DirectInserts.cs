@@ -31,17 +31,21 @@ public sealed class DirectInserts : IAsyncDisposable
         var shape = Shape.Of(_db, typeof(T));
         var command = Command(shape, 1);
         Bind(command, shape, 0, entity, given);
+        await ExecuteAsync(shape, command, shape.GeneratedKey is null ? null : entity, ct);
+    }
+
+    /// <summary>Runs the insert; with <paramref name="keyed"/>, reads the generated key back onto it.</summary>
+    private static async Task ExecuteAsync(Shape shape, DbCommand command, object? keyed, CancellationToken ct)
+    {
         try
         {
-            if (shape.GeneratedKey is { } key)
-            {
-                var id = await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"No key came back for {shape.Table}.");
-                shape.SetKey(entity, Convert.ChangeType(id, key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
+            if (keyed is null)
             {
                 await command.ExecuteNonQueryAsync(ct);
+                return;
             }
+            var id = await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"No key came back for {shape.Table}.");
+            shape.SetKey(keyed, Convert.ChangeType(id, shape.GeneratedKey!.ClrType, System.Globalization.CultureInfo.InvariantCulture));
         }
         catch (DbException e)
         {
@@ -68,14 +72,7 @@ public sealed class DirectInserts : IAsyncDisposable
         {
             Bind(command, shape, i, entities[i], given);
         }
-        try
-        {
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        catch (DbException e)
-        {
-            throw Failed(shape, e);
-        }
+        await ExecuteAsync(shape, command, keyed: null, ct);
     }
 
     private DbCommand Command(Shape shape, int rows)

@@ -142,7 +142,10 @@ public sealed class ReceiveContact(
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ticket = await OpenAsync(db, request, identified, actor, cancellationToken);
-        Remember(db, actor, key, ticket);
+        if (KeyOf(actor, key, ticket) is { } intakeKey)
+        {
+            db.IntakeKeys.Add(intakeKey);
+        }
         try
         {
             await RecordCallAsync(db, ticket, request, actor, cancellationToken);
@@ -216,9 +219,9 @@ public sealed class ReceiveContact(
                 {
                     await rows.InsertAsync(NewCall(ticket, item.Request, item.Actor), CancellationToken.None);
                 }
-                if (item.Key is not null)
+                if (KeyOf(item.Actor, item.Key, ticket) is { } key)
                 {
-                    await rows.InsertAsync(new IntakeKey(Caller(item.Actor), item.Key, ticket, ticket.CreatedAt), CancellationToken.None);
+                    await rows.InsertAsync(key, CancellationToken.None);
                 }
                 // What on-call routing added (notices, mails) is saved by EF, in the same transaction.
                 if (db.ChangeTracker.HasChanges())
@@ -332,14 +335,9 @@ public sealed class ReceiveContact(
     /// <summary>Whose keys these are: the staff member, or no one in particular for the system.</summary>
     private static string Caller(Actor actor) => actor.Id ?? "";
 
-    /// <summary>The caller's key goes in with its ticket, in the same transaction.</summary>
-    private static void Remember(AyudaDb db, Actor actor, string? key, Ticket ticket)
-    {
-        if (key is not null)
-        {
-            db.IntakeKeys.Add(new IntakeKey(Caller(actor), key, ticket, ticket.CreatedAt));
-        }
-    }
+    /// <summary>The caller's key, if they sent one, to go in with its ticket in the same transaction.</summary>
+    private static IntakeKey? KeyOf(Actor actor, string? key, Ticket ticket) =>
+        key is null ? null : new IntakeKey(Caller(actor), key, ticket, ticket.CreatedAt);
 
     private sealed class Pending(IntakeRequest request, Identified identified, Actor actor, string? key)
     {
