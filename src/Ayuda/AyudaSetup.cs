@@ -28,7 +28,6 @@ using Ayuda.Features.Tickets;
 using Ayuda.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using MudBlazor.Services;
 using Scalar.AspNetCore;
 
 namespace Ayuda;
@@ -82,7 +81,7 @@ public static class AyudaSetup
         builder.Services.AddHttpContextAccessor();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddAyudaMudBlazor();
         builder.Services.AddSingleton<Ayuda.Components.Shared.PrerenderedHtml>();
         return builder;
     }
