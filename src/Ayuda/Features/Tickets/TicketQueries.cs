@@ -31,26 +31,22 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         var (assigneeId, incidentId) = (t.AssigneeId, t.IncidentId);
         CustomerRef? customer = null;
         string? assigneeName = null, incidentNumber = null;
-        if (t.CustomerId is { } customerId)
+        if (t.CustomerId is not null || assigneeId is not null || incidentId is not null)
         {
-            var c = await db.Customers.AsNoTracking().Where(x => x.Id == customerId).Select(x => new
+            var x = await (
+                from k in db.Tickets.AsNoTracking().Where(k => k.Id == t.Id)
+                from c in db.Customers.Where(c => c.Id == k.CustomerId).DefaultIfEmpty()
+                select new
+                {
+                    Customer = c == null ? null : new { c.Name, c.TaxId },
+                    Agreements = db.SupportAgreements.Where(a => a.CustomerId == k.CustomerId).ToList(),
+                    AssigneeName = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                    IncidentNumber = db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefault(),
+                }).FirstAsync(cancellationToken);
+            if (t.CustomerId is { } customerId && x.Customer is { } found)
             {
-                x.Name,
-                x.TaxId,
-                Agreements = db.SupportAgreements.Where(a => a.CustomerId == x.Id).ToList(),
-                AssigneeName = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                IncidentNumber = db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefault(),
-            }).FirstAsync(cancellationToken);
-            customer = new CustomerRef(customerId, c.Name, c.TaxId, AgreementBadge.From(desk.Today, c.Agreements));
-            (assigneeName, incidentNumber) = (c.AssigneeName, c.IncidentNumber);
-        }
-        else if (assigneeId is not null || incidentId is not null)
-        {
-            var x = await db.Tickets.AsNoTracking().Where(x => x.Id == t.Id).Select(x => new
-            {
-                AssigneeName = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                IncidentNumber = db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefault(),
-            }).FirstAsync(cancellationToken);
+                customer = new CustomerRef(customerId, found.Name, found.TaxId, AgreementBadge.From(desk.Today, x.Agreements));
+            }
             (assigneeName, incidentNumber) = (x.AssigneeName, x.IncidentNumber);
         }
         ContactRef? contact = null;
