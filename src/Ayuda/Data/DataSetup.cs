@@ -36,6 +36,7 @@ public static class DataSetup
         else
         {
             var connectionString = SqliteConnectionString(builder.Configuration);
+            SqliteEngine.Configure();
             builder.Services.AddPooledDbContextFactory<SqliteAyudaDb>((sp, o) => o
                 .UseSqlite(connectionString)
                 .ReplaceService<IRelationalTransactionFactory, SqliteGatedTransactionFactory>()

@@ -36,6 +36,10 @@ internal sealed class DatabaseInitializer(
         {
             // WAL lets readers and one writer work side by side; the mode is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (SqliteEngine.MemStatusResult is not (null or 0) and var result)
+            {
+                logger.LogInformation("SQLite was in use before Ayuda configured it (answer {Result}): its memory statistics stay on", result);
+            }
         }
         logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
     }
