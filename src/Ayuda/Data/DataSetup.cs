@@ -43,6 +43,7 @@ public static class DataSetup
                 .AddInterceptors(new SqlitePragmas(), new SqliteWriteGate(), new SqliteStatementGate(), sp.GetRequiredService<TicketSaveWatcher>(), new AfterCommit(sp.GetRequiredService<ILogger<AfterCommit>>()),
                     new SqlitePreparedWrites()));
             builder.Services.AddSingleton<IDbContextFactory<AyudaDb>, ForwardingFactory<SqliteAyudaDb>>();
+            builder.Services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         }
 
         // Identity's stores and the health check resolve the context directly: one per request scope.

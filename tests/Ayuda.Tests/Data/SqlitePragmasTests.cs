@@ -25,6 +25,7 @@ public sealed class SqlitePragmasTests(SqliteDesk desk) : IClassFixture<SqliteDe
             Assert.Equal(10000L, await PragmaAsync(db, "busy_timeout"));
             Assert.Equal(1L, await PragmaAsync(db, "synchronous")); // NORMAL
             Assert.Equal(2L, await PragmaAsync(db, "temp_store")); // MEMORY: statement journals never reach a temp file
+            Assert.Equal(16000L, await PragmaAsync(db, "wal_autocheckpoint")); // the checkpointer copies the log; this is its backstop
             Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS \"Value\" FROM pragma_journal_mode").SingleAsync(Ct));
         }
     }
@@ -48,6 +49,22 @@ public sealed class SqlitePragmasTests(SqliteDesk desk) : IClassFixture<SqliteDe
         "busy_timeout" => db.Database.SqlQueryRaw<long>("SELECT timeout AS \"Value\" FROM pragma_busy_timeout").SingleAsync(Ct),
         "synchronous" => db.Database.SqlQueryRaw<long>("SELECT synchronous AS \"Value\" FROM pragma_synchronous").SingleAsync(Ct),
         "temp_store" => db.Database.SqlQueryRaw<long>("SELECT temp_store AS \"Value\" FROM pragma_temp_store").SingleAsync(Ct),
+        "wal_autocheckpoint" => ScalarAsync(db, "PRAGMA wal_autocheckpoint;"), // no table-valued form: it can be set
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
+
+    private static async Task<long> ScalarAsync(AyudaDb db, string sql)
+    {
+        await db.Database.OpenConnectionAsync(Ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            return (long)(await command.ExecuteScalarAsync(Ct))!;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }
