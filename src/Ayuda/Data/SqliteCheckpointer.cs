@@ -43,18 +43,13 @@ internal sealed class SqliteCheckpointer(string connectionString, TimeProvider c
                     logger.LogTrace("Checkpoint: {Busy} busy, {Log} frames in the log, {Copied} copied", busy, log, copied);
                     if (log < 0)
                     {
-                        await connection.DisposeAsync();
-                        connection = null;
+                        await ForgetAsync();
                     }
                 }
                 catch (Exception e) when (e is SqliteException or InvalidOperationException)
                 {
                     logger.LogWarning(e, "SQLite checkpoint failed; the next pass tries again");
-                    if (connection is not null)
-                    {
-                        await connection.DisposeAsync();
-                        connection = null;
-                    }
+                    await ForgetAsync();
                 }
             }
         }
@@ -63,9 +58,15 @@ internal sealed class SqliteCheckpointer(string connectionString, TimeProvider c
         }
         finally
         {
+            await ForgetAsync();
+        }
+
+        async ValueTask ForgetAsync()
+        {
             if (connection is not null)
             {
                 await connection.DisposeAsync();
+                connection = null;
             }
         }
     }
