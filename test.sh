@@ -23,7 +23,16 @@ if [ ! -x .tools/smtp4dev/smtp4dev ] || [ ! -d ".tools/smtp4dev/.store/rnwood.sm
   dotnet tool install Rnwood.Smtp4dev --version "$smtp4dev_version" --tool-path .tools/smtp4dev
 fi
 
-dotnet test Ayuda.slnx --logger "console;verbosity=normal" "$@"
+# The console log is also kept in .test-output.log: when a test fails, its name and message are repeated at the end,
+# where a CI page that shows only the last lines of the run still shows them.
+rc=0
+dotnet test Ayuda.slnx --logger "console;verbosity=normal" "$@" 2>&1 | tee .test-output.log || rc=$?
+if [ "$rc" -ne 0 ]; then
+  echo
+  echo "==== Failed tests (from .test-output.log) ===="
+  grep -E -A30 '^\s+Failed [A-Za-z_][A-Za-z0-9_.]*' .test-output.log | head -400 || true
+  exit "$rc"
+fi
 
 # Benchmarks are never timed tests; CI runs each once in smoke mode to prove it still works (skipped when the
 # caller narrows the run with a filter). The mail bench needs root to hand the mailbox to Dovecot's user.

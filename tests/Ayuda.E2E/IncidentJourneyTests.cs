@@ -78,6 +78,10 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture, MailServers mai
             foreach (var (to, comment) in new[] { ("En análisis", "Reproducido en 5.2.1."), ("En corrección", "Falta aplicar el descuento antes del IVA."), ("Corregida", "Listo.") })
             {
                 await ChooseAsync(second, second.GetByTestId("incident-move"), "Pasa a", to);
+                // The choice has reached the server (the button is enabled) and its list has closed before typing: on a
+                // loaded machine the render that closes the list can otherwise arrive after the comment and clear it.
+                await Expect(second.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+                await Expect(second.GetByTestId("move-save")).ToBeEnabledAsync();
                 if (to == "Corregida")
                 {
                     await Input(second, "move-fix-version").FillAsync("5.2.3");
@@ -106,6 +110,8 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture, MailServers mai
 
             // Delivered: R&D raises the version update for every affected customer at once, and follows it.
             await ChooseAsync(second, second.GetByTestId("incident-move"), "Pasa a", "Entregada");
+            await Expect(second.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+            await Expect(second.GetByTestId("move-save")).ToBeEnabledAsync();
             await Input(second, "move-comment").FillAsync("Publicada la 5.2.3.");
             await second.GetByTestId("move-save").ClickAsync();
             await Expect(second.GetByTestId("incident-state")).ToHaveTextAsync("Entregada");

@@ -109,8 +109,10 @@ public abstract class TicketRacesApiTests(Desk desk)
             await Api.Json(response, HttpStatusCode.Created);
         }
         // One commit per contact without group commit; anything else the host committed meanwhile only adds to the count.
+        // How many share a commit depends on how close together they arrive: 2 on a quiet machine, 32 once
+        // on a loaded one (CI, while other builds ran), so the bound is three quarters, well under the 60 without it.
         TestContext.Current.TestOutputHelper?.WriteLine($"{contacts} contacts, {commits.Count} commits");
-        Assert.InRange(commits.Count, 1, contacts / 2);
+        Assert.InRange(commits.Count, 1, contacts * 3 / 4);
     }
 
     [Fact]
