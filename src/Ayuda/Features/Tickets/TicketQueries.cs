@@ -20,43 +20,53 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
     public async Task<TicketView?> GetAsync(string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var t = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(x => x.Number == number, cancellationToken);
-        return t is null ? null : await ViewAsync(db, t, cancellationToken);
+        return (await ReadAsync(db, db.Tickets.Where(x => x.Number == number), cancellationToken))?.View;
     }
 
+    /// <summary>The view of a ticket just changed through <paramref name="db"/>, read again with what surrounds it.</summary>
     internal async Task<TicketView> ViewAsync(AyudaDb db, Ticket t, CancellationToken cancellationToken)
     {
-        // What surrounds the ticket in one round trip (every view of the ticket page reads it): its customer with the
-        // agreements for the badge, its assignee's name and its incident's number, for the ids this ticket holds.
-        var (assigneeId, incidentId) = (t.AssigneeId, t.IncidentId);
-        CustomerRef? customer = null;
-        string? assigneeName = null, incidentNumber = null;
-        if (t.CustomerId is not null || assigneeId is not null || incidentId is not null)
-        {
-            var x = await (
-                from k in db.Tickets.AsNoTracking().Where(k => k.Id == t.Id)
-                from c in db.Customers.Where(c => c.Id == k.CustomerId).DefaultIfEmpty()
-                select new
-                {
-                    Customer = c == null ? null : new { c.Name, c.TaxId },
-                    Agreements = db.SupportAgreements.Where(a => a.CustomerId == k.CustomerId).ToList(),
-                    AssigneeName = db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                    IncidentNumber = db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Number).FirstOrDefault(),
-                }).FirstAsync(cancellationToken);
-            if (t.CustomerId is { } customerId && x.Customer is { } found)
+        var id = t.Id;
+        return (await ReadAsync(db, db.Tickets.Where(x => x.Id == id), cancellationToken)
+            ?? throw new InvalidOperationException($"Ticket {t.Number} is not stored.")).View;
+    }
+
+    /// <summary>
+    /// The ticket and what surrounds it in one round trip (every view of the ticket reads it): its customer with the
+    /// agreements for the badge, its assignee's name, its incident's number and which of the page's panels have
+    /// something to show; the contact (with its addresses and phones) in a second.
+    /// </summary>
+    private async Task<(TicketView View, TicketPanels Panels, long Id)?> ReadAsync(AyudaDb db, IQueryable<Ticket> which, CancellationToken cancellationToken)
+    {
+        var x = await (
+            from k in which.AsNoTracking()
+            from c in db.Customers.Where(c => c.Id == k.CustomerId).DefaultIfEmpty()
+            select new
             {
-                customer = new CustomerRef(customerId, found.Name, found.TaxId, AgreementBadge.From(desk.Today, x.Agreements));
-            }
-            (assigneeName, incidentNumber) = (x.AssigneeName, x.IncidentNumber);
-        }
-        ContactRef? contact = null;
-        if (t.ContactId is { } contactId)
+                Ticket = k,
+                Customer = c == null ? null : new { c.Name, c.TaxId },
+                Agreements = db.SupportAgreements.Where(a => a.CustomerId == k.CustomerId).ToList(),
+                AssigneeName = db.Users.Where(u => u.Id == k.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                IncidentNumber = db.Incidents.Where(i => i.Id == k.IncidentId).Select(i => i.Number).FirstOrDefault(),
+                Panels = new TicketPanels(
+                    db.Consultations.Any(o => o.TicketId == k.Id),
+                    db.Meetings.Any(m => m.TicketId == k.Id),
+                    db.Requirements.Any(r => r.TicketId == k.Id),
+                    db.FeedbackEntries.Any(f => f.TicketId == k.Id),
+                    db.CallBacks.Any(b => b.TicketId == k.Id)),
+            }).FirstOrDefaultAsync(cancellationToken);
+        if (x is null)
         {
-            contact = await ContactAsync(db, contactId, cancellationToken);
+            return null;
         }
-        var assignee = assigneeId is null ? null
-            : new StaffRef(assigneeId, assigneeName ?? throw new InvalidOperationException($"Ticket {t.Number} is assigned to {assigneeId}, who does not exist."));
-        return View(t, customer, contact, assignee, incidentNumber);
+        var t = x.Ticket;
+        var customer = t.CustomerId is { } customerId && x.Customer is { } found
+            ? new CustomerRef(customerId, found.Name, found.TaxId, AgreementBadge.From(desk.Today, x.Agreements))
+            : null;
+        var contact = t.ContactId is { } contactId ? await ContactAsync(db, contactId, cancellationToken) : null;
+        var assignee = t.AssigneeId is not { } assigneeId ? null
+            : new StaffRef(assigneeId, x.AssigneeName ?? throw new InvalidOperationException($"Ticket {t.Number} is assigned to {assigneeId}, who does not exist."));
+        return (View(t, customer, contact, assignee, x.IncidentNumber), x.Panels, t.Id);
     }
 
     /// <summary>The view of a ticket whose customer, contact, assignee and incident the caller has already read.</summary>
@@ -175,32 +185,21 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
     public async Task<TicketPageData?> PageAsync(string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var found = await WithPanels(db, db.Tickets.AsNoTracking().Where(x => x.Number == number)).FirstOrDefaultAsync(cancellationToken);
-        if (found is null)
+        // The page's reads share one connection instead of taking it from the pool for each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (await ReadAsync(db, db.Tickets.Where(x => x.Number == number), cancellationToken) is not { } read)
         {
             return null;
         }
-        var t = found.Ticket;
-        var view = await ViewAsync(db, t, cancellationToken);
-        return new TicketPageData(view, await TimelineAsync(db, t.Id, cancellationToken), await MessagesAsync(db, t.Id, cancellationToken), found.Panels);
+        return new TicketPageData(read.View, await TimelineAsync(db, read.Id, cancellationToken), await MessagesAsync(db, read.Id, cancellationToken), read.Panels);
     }
 
     /// <summary>Which of the ticket page's panels have something to show, asked again after a change on the page.</summary>
     public async Task<TicketPanels> PanelsAsync(string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return (await WithPanels(db, db.Tickets.AsNoTracking().Where(x => x.Number == number)).FirstOrDefaultAsync(cancellationToken))?.Panels
-            ?? TicketPanels.Unknown;
+        return (await ReadAsync(db, db.Tickets.Where(x => x.Number == number), cancellationToken))?.Panels ?? TicketPanels.Unknown;
     }
-
-    private static IQueryable<TicketWithPanels> WithPanels(AyudaDb db, IQueryable<Ticket> tickets) => tickets.Select(x => new TicketWithPanels(x, new TicketPanels(
-        db.Consultations.Any(c => c.TicketId == x.Id),
-        db.Meetings.Any(m => m.TicketId == x.Id),
-        db.Requirements.Any(r => r.TicketId == x.Id),
-        db.FeedbackEntries.Any(f => f.TicketId == x.Id),
-        db.CallBacks.Any(c => c.TicketId == x.Id))));
-
-    private sealed record TicketWithPanels(Ticket Ticket, TicketPanels Panels);
 
     public async Task<IReadOnlyList<TimelineItem>?> TimelineAsync(string number, CancellationToken cancellationToken)
     {
