@@ -194,13 +194,6 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
         return new TicketPageData(read.View, await TimelineAsync(db, read.Id, cancellationToken), await MessagesAsync(db, read.Id, cancellationToken), read.Panels);
     }
 
-    /// <summary>Which of the ticket page's panels have something to show, asked again after a change on the page.</summary>
-    public async Task<TicketPanels> PanelsAsync(string number, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return (await ReadAsync(db, db.Tickets.Where(x => x.Number == number), cancellationToken))?.Panels ?? TicketPanels.Unknown;
-    }
-
     public async Task<IReadOnlyList<TimelineItem>?> TimelineAsync(string number, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
