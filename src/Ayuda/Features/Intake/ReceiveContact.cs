@@ -465,20 +465,20 @@ public sealed class ReceiveContact(
 
     /// <summary>
     /// The contact, its customer and the customer's agreements (for the gate) in one round trip: the API's usual case.
-    /// Compiled once per provider (a compiled query keeps the SQL of the first context it ran on): working out the cache
-    /// key of a query this shape cost more than running it.
+    /// Compiled (<see cref="PerProvider{TQuery}"/>): working out the cache key of a query this shape cost more than running it.
     /// </summary>
     private static Task<ContactFound?> ContactWithCustomer(AyudaDb db, int contactId, CancellationToken ct) =>
-        ContactWithCustomerBy.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery((AyudaDb db, int contactId, CancellationToken ct) =>
+        ContactWithCustomerQuery.For(db)(db, contactId, ct);
+
+    private static readonly PerProvider<Func<AyudaDb, int, CancellationToken, Task<ContactFound?>>> ContactWithCustomerQuery = new(() =>
+        EF.CompileAsyncQuery((AyudaDb db, int contactId, CancellationToken ct) =>
             db.Contacts.AsNoTracking().Where(c => c.Id == contactId)
                 .Select(c => new ContactFound(
                     c,
                     db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.Name).First(),
                     db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.TaxId).First(),
                     db.SupportAgreements.Where(a => a.CustomerId == c.CustomerId).ToList()))
-                .FirstOrDefault()))(db, contactId, ct);
-
-    private static readonly ConcurrentDictionary<Type, Func<AyudaDb, int, CancellationToken, Task<ContactFound?>>> ContactWithCustomerBy = new();
+                .FirstOrDefault()));
 
     private static async Task<Known?> IdentifyAsync(AyudaDb db, IntakeRequest request, bool forAnswer, CancellationToken ct)
     {
