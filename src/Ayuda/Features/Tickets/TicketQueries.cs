@@ -171,7 +171,7 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
     /// <summary>
     /// A page of a queue. Compiled with <see cref="ListArgs"/>' values as its parameters (a compiled query cannot read
     /// them off an object), the windows on creation and closing left out; a queue with such a window runs the same
-    /// query uncompiled, its values read off the object.
+    /// query uncompiled, its values read off the object (EF makes them parameters: the logged SQL shows @State, @CreatedFrom).
     /// </summary>
     private static IAsyncEnumerable<ListRow> ListPage(AyudaDb db, ListArgs a, bool newestFirst)
     {
@@ -186,11 +186,13 @@ public sealed class TicketQueries(IDbContextFactory<AyudaDb> contexts, DeskClock
 
     private static CompiledList Compile(Expression<Func<AyudaDb, ListArgs, IQueryable<ListRow>>> shape)
     {
-        var members = typeof(ListArgs).GetConstructors().Single().GetParameters().Take(14)
-            .Select(p => Expression.Parameter(p.ParameterType, p.Name)).ToDictionary(p => p.Name!);
+        // ListArgs' first 14 values, in their order, are the compiled query's parameters after the context (as ListPage
+        // passes them); Expression.Lambda refuses a list whose types differ from CompiledListShape's.
+        var parameters = typeof(ListArgs).GetConstructors().Single().GetParameters().Take(14)
+            .Select(p => Expression.Parameter(p.ParameterType, p.Name)).ToArray();
         var body = BindMembers(shape.Body, shape.Parameters[1], property =>
-            members.TryGetValue(property.Name, out var parameter) ? parameter : Expression.Constant(null, property.PropertyType));
-        return EF.CompileAsyncQuery(Expression.Lambda<CompiledListShape>(body, [shape.Parameters[0], .. members.Values]));
+            parameters.SingleOrDefault(p => p.Name == property.Name) ?? (Expression)Expression.Constant(null, property.PropertyType));
+        return EF.CompileAsyncQuery(Expression.Lambda<CompiledListShape>(body, [shape.Parameters[0], .. parameters]));
     }
 
     /// <summary><see cref="ListRows"/> of one page, in an order, of what <see cref="ListMatching"/> keeps.</summary>
