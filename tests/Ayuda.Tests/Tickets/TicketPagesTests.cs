@@ -66,6 +66,22 @@ public abstract partial class TicketPagesTests(Desk desk)
         // The panels that have rows show them; the meetings panel says there are none.
         Assert.Contains("Llamar a Jorge", Text(page, "[data-testid='callback']"));
         Assert.Contains("Sin reuniones", Text(page, "[data-testid='ticket-meetings']"));
+        // The reply is addressed to the contact, who can also be answered on WhatsApp (their phone is marked so).
+        Assert.Equal(contact.Email, page.QuerySelector("input[data-testid='reply-to']")!.GetAttribute("value"));
+        Assert.NotNull(page.QuerySelector("[data-testid='reply-channel']"));
+    }
+
+    [Fact]
+    public async Task A_reply_to_an_unknown_sender_goes_to_the_address_that_wrote_and_offers_no_WhatsApp()
+    {
+        var ticket = (await desk.IntakeAsync(new { channel = "email", from = "alguien@desconocido.example", subject = "Consulta sin remitente conocido" }))
+            .Str("number");
+        var consultant = await BrowserAsync("diego@ayuda.test");
+
+        var page = await PageAsync(consultant, $"/tickets/{ticket}");
+
+        Assert.Equal("alguien@desconocido.example", page.QuerySelector("input[data-testid='reply-to']")!.GetAttribute("value"));
+        Assert.Null(page.QuerySelector("[data-testid='reply-channel']"));
     }
 
     /// <summary>A browser signed in through the login form, as a person signs in (the pages want the cookie).</summary>

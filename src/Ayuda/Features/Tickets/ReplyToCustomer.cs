@@ -96,36 +96,25 @@ public sealed class ReplyToCustomer(
         return outcome;
     }
 
-    public async Task<WhatsAppReply?> WhatsAppReplyAsync(string number, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the ticket can be answered on WhatsApp, to which number, and whether the customer's service window is
+    /// open. Takes the ticket as the page read it (with its contact), so only the window is asked of the database.
+    /// </summary>
+    public async Task<WhatsAppReply?> WhatsAppReplyAsync(TicketView ticket, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
-        if (ticket is null || await Channels.WhatsApp.WhatsAppRecipients.ForAsync(db, ticket, cancellationToken) is not { } to)
+        if (Channels.WhatsApp.WhatsAppRecipients.Of(ticket) is not { } to)
         {
             return null;
         }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return new WhatsAppReply(to, await whatsApp.WindowAsync(db, to, OutboxKind.Reply, desk.UtcNow, cancellationToken));
     }
 
-    /// <summary>Who a reply goes to by default: the ticket's contact, else whoever wrote.</summary>
-    public async Task<IReadOnlyList<string>> DefaultRecipientsAsync(string number, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ticket = await db.Tickets.AsNoTracking().Where(t => t.Number == number).Select(t => new { t.ContactId, t.From, t.Id }).FirstOrDefaultAsync(cancellationToken);
-        if (ticket is null)
-        {
-            return [];
-        }
-        if (ticket.ContactId is { } contactId)
-        {
-            var emails = await db.Contacts.Where(c => c.Id == contactId).SelectMany(c => c.Emails.Select(e => e.Address)).ToListAsync(cancellationToken);
-            if (emails.Count > 0)
-            {
-                return emails.Take(1).ToList();
-            }
-        }
-        return ticket.From is { } from && from.Contains('@') ? [from] : [];
-    }
+    /// <summary>Who a reply goes to by default: the ticket's contact (its first address), else whoever wrote.</summary>
+    public static IReadOnlyList<string> DefaultRecipients(TicketView ticket) =>
+        ticket.Contact is { Emails: [var first, ..] } ? [first]
+        : ticket.From is { } from && from.Contains('@') ? [from]
+        : [];
 
     private List<string> Addresses(IReadOnlyList<string>? addresses, string field, Dictionary<string, string[]> errors)
     {

@@ -9,7 +9,7 @@ public static class WhatsAppRecipients
 {
     public static async Task<string?> ForAsync(AyudaDb db, Ticket ticket, CancellationToken ct)
     {
-        if (ticket.Channel == Channel.WhatsApp && ticket.From is { } from && from.StartsWith('+'))
+        if (Sender(ticket.Channel, ticket.From) is { } from)
         {
             return from;
         }
@@ -19,4 +19,12 @@ public static class WhatsAppRecipients
         }
         return null;
     }
+
+    /// <summary>The same choice for a ticket already read with its contact (the ticket page), without asking the database.</summary>
+    public static string? Of(TicketView ticket) =>
+        Sender(ticket.Channel, ticket.From) ?? ticket.Contact?.Phones.FirstOrDefault(p => p.WhatsApp)?.Number;
+
+    /// <summary>The number that wrote, when the ticket came in on WhatsApp.</summary>
+    private static string? Sender(Channel channel, string? from) =>
+        channel == Channel.WhatsApp && from is not null && from.StartsWith('+') ? from : null;
 }
