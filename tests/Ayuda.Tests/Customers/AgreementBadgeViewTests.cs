@@ -19,11 +19,11 @@ public sealed class AgreementBadgeViewTests
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
 
         var inForce = ctx.Render<AgreementBadgeView>(p => p.Add(b => b.Badge, new AgreementBadge(AgreementBadgeKind.InForce, new DateOnly(2027, 3, 31))));
-        Assert.Contains("Vigente hasta 31/3/2027", inForce.Markup);
+        Assert.Equal("Vigente hasta 31/3/2027", inForce.Find("[data-testid='agreement-badge']").TextContent);
         Assert.Contains("data-in-force=\"true\"", inForce.Markup);
 
         var expired = ctx.Render<AgreementBadgeView>(p => p.Add(b => b.Badge, new AgreementBadge(AgreementBadgeKind.Expired, new DateOnly(2026, 10, 1))));
-        Assert.Contains("No vigente: venció el 1/10/2026", expired.Markup);
+        Assert.Equal("No vigente: venció el 1/10/2026", expired.Find("[data-testid='agreement-badge']").TextContent);
         Assert.Contains("data-in-force=\"false\"", expired.Markup);
     }
 }
