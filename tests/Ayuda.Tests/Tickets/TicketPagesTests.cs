@@ -42,6 +42,22 @@ public abstract partial class TicketPagesTests(Desk desk)
     }
 
     [Fact]
+    public async Task Markup_typed_by_a_customer_shows_in_the_queue_as_text_and_never_as_elements()
+    {
+        var customer = await desk.CustomerInForceAsync("Kiosco <b>Mitre</b> & Hijos");
+        const string subject = "No anda <img src=x onerror=alert(1)> \"urgente\" & rápido";
+        var ticket = (await desk.IntakeAsync(customer, subject)).Str("number");
+        var head = await BrowserAsync("marta@ayuda.test");
+
+        var page = await PageAsync(head, $"/tickets?state=pending&customerId={customer.Id}");
+
+        var row = page.QuerySelectorAll("[data-testid='queue-table'] tr").Single(r => r.TextContent.Contains(ticket));
+        Assert.Equal(subject, Text(row, "[data-testid='queue-subject']"));
+        Assert.Contains("Kiosco <b>Mitre</b> & Hijos", row.TextContent);
+        Assert.Empty(row.QuerySelectorAll("img, b"));
+    }
+
+    [Fact]
     public async Task The_ticket_page_shows_the_ticket_its_history_and_the_call_back_promised()
     {
         var customer = await desk.CustomerInForceAsync("Ferretería El Tornillo");
