@@ -21,7 +21,7 @@ public static partial class LoadBench
     private sealed record Scenario(string Name, string What, int Clients, Func<Random, Task<Outcome>> Operation, bool OptionalEndpoint = false);
 
     public sealed record Result(string Name, string What, int Clients, long Requests, double Seconds, double[] Sorted, long Errors, string? FirstError,
-        double RssMb, double HwmMb, bool NotAvailable)
+        double RssMb, double HwmMb, bool NotAvailable, double? StolenPercent = null)
     {
         public double Throughput => Requests / Seconds;
 
@@ -141,30 +141,31 @@ public static partial class LoadBench
             Console.WriteLine(result.NotAvailable
                 ? $"  {result.Name,-20} n/a (the endpoint answers 404)"
                 : $"  {result.Name,-20} {result.Clients,2} clients  {result.Throughput,8:N0}/s  p50 {result.Percentile(50),7:N1} ms  p95 {result.Percentile(95),7:N1} ms  " +
-                  $"p99 {result.Percentile(99),7:N1} ms  errors {result.Errors}{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}");
+                  $"p99 {result.Percentile(99),7:N1} ms  errors {result.Errors}{(result.FirstError is null ? "" : $" (first: {result.FirstError})")}" +
+                  (result.StolenPercent is { } stolen ? $"  CPU stolen {stolen,4:N1} %" : ""));
         }
         await Task.Delay(500);
         var after = pid > 0 ? Memory(pid) : default;
 
         Console.WriteLine();
-        Console.WriteLine("| date | machine | commit | provider | tickets | scenario | clients | throughput | p50 | p95 | p99 | errors | RSS (max during / peak) |");
-        Console.WriteLine("| --- | --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| date | machine | commit | provider | tickets | scenario | clients | throughput | p50 | p95 | p99 | errors | RSS (max during / peak) | CPU stolen |");
+        Console.WriteLine("| --- | --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var prefix = $"| {args.Get("date", DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))} | {args.Get("machine", Environment.MachineName)} | " +
                      $"{args.Get("commit", "?")} | {args.Get("provider", manifest?.Provider ?? "?")} | {args.Get("tickets", manifest?.Tickets.ToString("N0", CultureInfo.InvariantCulture) ?? "?")} |";
         if (args.Get("startup-ms", "") is { Length: > 0 } startup)
         {
-            Console.WriteLine($"{prefix} start-up (process → /health 200) | | | {startup} ms | | | | {Mb(args.Get("startup-rss-mb", ""))} |");
+            Console.WriteLine($"{prefix} start-up (process → /health 200) | | | {startup} ms | | | | {Mb(args.Get("startup-rss-mb", ""))} | |");
         }
         foreach (var r in results)
         {
             Console.WriteLine(r.NotAvailable
-                ? $"{prefix} {r.Name} | {r.Clients} | n/a | | | | | |"
+                ? $"{prefix} {r.Name} | {r.Clients} | n/a | | | | | | |"
                 : $"{prefix} {r.Name} | {r.Clients} | {r.Throughput:N0}/s | {r.Percentile(50):N1} ms | {r.Percentile(95):N1} ms | {r.Percentile(99):N1} ms | " +
-                  $"{r.Errors}{(r.FirstError is null ? "" : $" ({r.FirstError.Replace("|", "\\|", StringComparison.Ordinal)})")} | {(pid > 0 ? $"{r.RssMb:N0} / {r.HwmMb:N0} MB" : "")} |");
+                  $"{r.Errors}{(r.FirstError is null ? "" : $" ({r.FirstError.Replace("|", "\\|", StringComparison.Ordinal)})")} | {(pid > 0 ? $"{r.RssMb:N0} / {r.HwmMb:N0} MB" : "")} | {(r.StolenPercent is { } stolen ? $"{stolen:N1} %" : "")} |");
         }
         if (pid > 0)
         {
-            Console.WriteLine($"{prefix} after the run | | | | | | | {after.Rss:N0} / {after.Hwm:N0} MB |");
+            Console.WriteLine($"{prefix} after the run | | | | | | | {after.Rss:N0} / {after.Hwm:N0} MB | |");
         }
         var failed = results.Where(r => r.Errors > 0 || (r.Requests == 0 && !r.NotAvailable)).ToList();
         if (smoke && failed.Count > 0)
@@ -224,14 +225,16 @@ public static partial class LoadBench
                 try { await Task.Delay(200, sampling.Token); } catch (OperationCanceledException) { }
             }
         }) : Task.CompletedTask;
+        var cpuBefore = CpuTimes();
         var clock = Stopwatch.StartNew();
         var (latencies, errors, firstError) = await DriveAsync(scenario, duration, record: true);
         var seconds = clock.Elapsed.TotalSeconds;
+        var stolen = Stolen(cpuBefore, CpuTimes());
         await sampling.CancelAsync();
         await sampler;
         latencies.Sort();
         var hwm = pid > 0 ? Memory(pid).Hwm : 0;
-        return new Result(scenario.Name, scenario.What, scenario.Clients, latencies.Count + errors, seconds, [.. latencies], errors, firstError, maxRss, hwm, false);
+        return new Result(scenario.Name, scenario.What, scenario.Clients, latencies.Count + errors, seconds, [.. latencies], errors, firstError, maxRss, hwm, false, stolen);
     }
 
     private static async Task<(List<double> Latencies, long Errors, string? FirstError)> DriveAsync(Scenario scenario, double seconds, bool record)
@@ -364,6 +367,30 @@ public static partial class LoadBench
 
     private static double Seconds(string value) =>
         double.Parse(value.TrimEnd('s'), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The machine's CPU time so far and the part of it the hypervisor gave to other guests ("steal", from the first line
+    /// of /proc/stat, in clock ticks); null where there is no /proc/stat. On a shared VM a scenario measured while
+    /// neighbours took a third of the CPU is not comparable with one measured on a quiet host: the tables say which.
+    /// </summary>
+    public static (long Total, long Steal)? CpuTimes()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // cpu user nice system idle iowait irq softirq steal [guest guest_nice, already counted in user and nice]
+            var ticks = fields.Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return ticks.Length < 8 ? null : (ticks.Sum(), ticks[7]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The share of the CPU time between two readings that was stolen, in %.</summary>
+    public static double? Stolen((long Total, long Steal)? before, (long Total, long Steal)? after) =>
+        before is { } b && after is { } a && a.Total > b.Total ? 100.0 * (a.Steal - b.Steal) / (a.Total - b.Total) : null;
 
     /// <summary>Resident memory now and its peak (VmRSS, VmHWM from /proc/PID/status), in MB.</summary>
     public static (double Rss, double Hwm) Memory(int pid)
