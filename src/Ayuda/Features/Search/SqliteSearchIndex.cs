@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Ayuda.Features.Search;
 
 /// <summary>
-/// SQLite: FTS5 tables (unicode61 with diacritics removed, prefix indexes of 2–4 characters). Each source gives its
+/// SQLite: FTS5 tables (unicode61 with diacritics removed, prefix indexes of 2–4 characters; the ticket-side ones keep
+/// row ids only, detail=none, which is all these queries need: no phrases, positions or column filters). Each source gives its
 /// newest <see cref="SearchOptions.Candidates"/> matches in rowid order, which FTS5 walks cheaply; these are ranked
 /// by where the words were found — all in the subject, then in subject and description, then in one message, then in one note for staff — newest first
 /// within each. bm25() is not used for tickets: its statistics read every match of a common word.
