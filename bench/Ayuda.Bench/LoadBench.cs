@@ -373,7 +373,7 @@ public static partial class LoadBench
     /// of /proc/stat, in clock ticks); null where there is no /proc/stat. On a shared VM a scenario measured while
     /// neighbours took a third of the CPU is not comparable with one measured on a quiet host: the tables say which.
     /// </summary>
-    public static (long Total, long Steal)? CpuTimes()
+    private static (long Total, long Steal)? CpuTimes()
     {
         try
         {
@@ -389,7 +389,7 @@ public static partial class LoadBench
     }
 
     /// <summary>The share of the CPU time between two readings that was stolen, in %.</summary>
-    public static double? Stolen((long Total, long Steal)? before, (long Total, long Steal)? after) =>
+    private static double? Stolen((long Total, long Steal)? before, (long Total, long Steal)? after) =>
         before is { } b && after is { } a && a.Total > b.Total ? 100.0 * (a.Steal - b.Steal) / (a.Total - b.Total) : null;
 
     /// <summary>Resident memory now and its peak (VmRSS, VmHWM from /proc/PID/status), in MB.</summary>
