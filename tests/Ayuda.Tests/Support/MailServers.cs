@@ -329,6 +329,10 @@ public sealed class MailServers : IAsyncLifetime
             disable_plaintext_auth = no
             auth_mechanisms = plain login
             mail_location = maildir:~/Maildir
+            # IDLE learns of new mail through inotify; when a busy test run has used up the user's inotify instances
+            # (128 by default) Dovecot falls back to looking every mailbox_idle_check_interval (30 s by default), longer
+            # than the tests wait. A real server notices at once; so does this one, within a second, either way.
+            mailbox_idle_check_interval = 1 secs
             first_valid_uid = 1
             passdb {
               driver = passwd-file

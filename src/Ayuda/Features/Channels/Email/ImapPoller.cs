@@ -133,11 +133,17 @@ public sealed class ImapPoller(
             {
                 break;
             }
-            var imported = await ImportAllAsync(folder, processed, name, ct);
+            var (imported, left) = await ImportAllAsync(folder, processed, name, ct);
             statuses.Succeeded(name, imported, clock.GetUtcNow());
             if (!await HoldLeaseAsync(name, ct))
             {
                 break;
+            }
+            // Mail that arrived while this round ran was announced in the replies to its commands, before anyone listened
+            // for it: IDLE would not announce it again, and it would wait for the next wake-up. Read it now instead.
+            if (folder.Count > left)
+            {
+                continue;
             }
             if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
             {
@@ -160,16 +166,18 @@ public sealed class ImapPoller(
         await client.DisconnectAsync(true, CancellationToken.None);
     }
 
-    private async Task<int> ImportAllAsync(IMailFolder folder, IMailFolder processed, string name, CancellationToken ct)
+    /// <summary>Imports the folder's messages; returns how many, and how many of them are still in the folder (not moved).</summary>
+    private async Task<(int Imported, int Left)> ImportAllAsync(IMailFolder folder, IMailFolder processed, string name, CancellationToken ct)
     {
         var uids = await folder.SearchAsync(SearchQuery.NotDeleted, ct);
         if (uids.Count == 0)
         {
-            return 0;
+            return (0, 0);
         }
         var sizes = (await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, ct))
             .ToDictionary(s => s.UniqueId, s => (long?)s.Size);
         var imported = 0;
+        var moved = 0;
         var done = new List<UniqueId>();
         var renewed = clock.GetUtcNow();
         try
@@ -208,6 +216,7 @@ public sealed class ImapPoller(
                 if (done.Count >= MoveBatch)
                 {
                     await folder.MoveToAsync(done, processed, ct);
+                    moved += done.Count;
                     done.Clear();
                 }
             }
@@ -221,6 +230,7 @@ public sealed class ImapPoller(
                 try
                 {
                     await folder.MoveToAsync(done, processed, CancellationToken.None);
+                    moved += done.Count;
                 }
                 catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Imap.ImapProtocolException or MailKit.Net.Imap.ImapCommandException)
                 {
@@ -228,7 +238,7 @@ public sealed class ImapPoller(
                 }
             }
         }
-        return imported;
+        return (imported, uids.Count - moved);
     }
 
     private static async Task<IMailFolder> ProcessedFolderAsync(ImapClient client, MailboxSettings mailbox, CancellationToken ct)
