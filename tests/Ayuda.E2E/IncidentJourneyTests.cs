@@ -66,7 +66,16 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture, MailServers mai
                     // Still open: the click only closed the suggestions.
                 }
             }
-            await Expect(save).ToHaveCountAsync(0);
+            try
+            {
+                await Expect(save).ToHaveCountAsync(0);
+            }
+            catch (Microsoft.Playwright.PlaywrightException)
+            {
+                // What kept the dialog open (a field's message, a list still open) shows on the page: keep it for whoever reads the failure.
+                await BrowserFixture.ScreenshotAsync(page, "70-incident-dialog-still-open.png");
+                throw;
+            }
             var number = (await page.GetByTestId("ticket-incident-number").TextContentAsync())!.Trim();
             Assert.Matches(@"^INC-\d{4}-\d{4}$", number);
             await Expect(page.GetByTestId("ticket-state")).ToHaveTextAsync("Esperando a I+D");

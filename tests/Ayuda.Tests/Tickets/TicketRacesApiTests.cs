@@ -69,6 +69,33 @@ public abstract class TicketRacesApiTests(Desk desk)
     }
 
     [Fact]
+    public async Task A_burst_with_calls_logged_late_from_last_year_numbers_each_ticket_by_the_year_of_its_call()
+    {
+        // Contacts saved together take their numbers together, per year: a call from New Year's Eve logged in the same
+        // burst as today's calls gets last year's next number, and today's the next numbers of this year.
+        var customer = await desk.CustomerInForceAsync("Guardia de Fin de Año");
+        var thisYear = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(-3)).Year;
+        var newYearsEve = new DateTimeOffset(thisYear - 1, 12, 31, 22, 0, 0, TimeSpan.FromHours(-3));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => desk.Administration.PostAsJsonAsync("/api/v1/intake",
+            new { channel = "phone", customerId = customer.Id, subject = $"Llamado {i}", description = "", contactedAt = i % 2 == 0 ? newYearsEve : (DateTimeOffset?)null }, Ct), Ct)));
+
+        var numbers = new List<(int Index, string Number)>();
+        for (var i = 0; i < responses.Length; i++)
+        {
+            numbers.Add((i, (await Api.Json(responses[i], HttpStatusCode.Created)).Str("number")));
+        }
+        foreach (var (late, year) in new[] { (true, thisYear - 1), (false, thisYear) })
+        {
+            var ofYear = numbers.Where(n => (n.Index % 2 == 0) == late).Select(n => n.Number).ToList();
+            Assert.All(ofYear, n => Assert.StartsWith($"{year}-", n));
+            var sequence = ofYear.Select(n => int.Parse(n[5..], CultureInfo.InvariantCulture)).Order().ToList();
+            Assert.Equal(Enumerable.Range(sequence[0], 6), sequence);
+        }
+        var stored = await Api.Json(await desk.Consultant.GetAsync($"/api/v1/tickets/{numbers[0].Number}", Ct), HttpStatusCode.OK);
+        Assert.Equal(newYearsEve, stored.GetProperty("contactedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task A_burst_of_contacts_saved_together_gives_each_caller_its_own_ticket()
     {
         // More contacts than one group commit takes (64), from two customers, by phone and by email, at once.

@@ -210,9 +210,18 @@ public sealed class ReceiveContact(
             // Who is on call is read once for the whole burst, when its first Pending ticket needs it.
             Task<OnCall.OnCallPlan?>? plan = null;
             Task<OnCall.OnCallPlan?> Plan() => plan ??= onCall.PlanAsync(db, desk.UtcNow, CancellationToken.None);
-            foreach (var item in batch)
+            // The burst's numbers are taken together, one statement per year rather than one per ticket, in arrival order.
+            var opened = batch.Select(item => Opened(item.Request, desk.UtcNow)).ToList();
+            var numbers = new Dictionary<int, Queue<string>>();
+            foreach (var year in opened.GroupBy(o => o.Year))
             {
-                var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None, Plan, track: false);
+                numbers[year.Key] = new Queue<string>(await TicketNumbers.NextAsync(db, year.Key, year.Count(), CancellationToken.None));
+            }
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var item = batch[i];
+                var at = opened[i] with { Number = numbers[opened[i].Year].Dequeue() };
+                var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None, Plan, track: false, at);
                 await rows.InsertAsync(ticket, CancellationToken.None);
                 await rows.InsertAllAsync(ticket.Timeline, CancellationToken.None, (nameof(TimelineEntry.TicketId), ticket.Id));
                 if (ticket.Channel == Channel.Phone)
@@ -400,12 +409,10 @@ public sealed class ReceiveContact(
     /// caller that inserts its rows itself.
     /// </summary>
     private async Task<Ticket> OpenAsync(AyudaDb db, IntakeRequest request, Identified identified, Actor actor, CancellationToken cancellationToken,
-        Func<Task<OnCall.OnCallPlan?>>? plan = null, bool track = true)
+        Func<Task<OnCall.OnCallPlan?>>? plan = null, bool track = true, Opening? opening = null)
     {
-        var now = desk.UtcNow;
-        var contactedAt = request.ContactedAt is { } at && at <= now ? at.ToUniversalTime() : now;
-        var year = TimeZoneInfo.ConvertTime(contactedAt, desk.TimeZone).Year;
-        var number = await TicketNumbers.NextAsync(db, year, cancellationToken);
+        var (now, contactedAt, year, number) = opening ?? Opened(request, desk.UtcNow);
+        number ??= await TicketNumbers.NextAsync(db, year, cancellationToken);
         var ticket = new Ticket(number, request.Channel!.Value, request.Subject!, request.Description ?? "", request.From,
             request.Priority ?? TicketPriority.Normal, contactedAt, actor, now);
         if (identified.Sender is { } sender)
@@ -429,6 +436,16 @@ public sealed class ReceiveContact(
     }
 
     private sealed record Identified(IdentifySender.Sender? Sender, AgreementBadge Badge, CustomerRef? Customer, ContactRef? Contact);
+
+    /// <summary>When a ticket is opened, when the contact happened, the year that numbers it, and its number once taken.</summary>
+    private sealed record Opening(DateTimeOffset Now, DateTimeOffset ContactedAt, int Year, string? Number = null);
+
+    /// <summary>The contact's time is the one given when it is not in the future; the desk's year of that time numbers the ticket.</summary>
+    private Opening Opened(IntakeRequest request, DateTimeOffset now)
+    {
+        var contactedAt = request.ContactedAt is { } at && at <= now ? at.ToUniversalTime() : now;
+        return new Opening(now, contactedAt, TimeZoneInfo.ConvertTime(contactedAt, desk.TimeZone).Year);
+    }
 
     /// <summary>
     /// Who got in touch, with their customer's CUIT (when read for the answer) and, when already read, the contact as a
