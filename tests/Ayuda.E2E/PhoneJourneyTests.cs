@@ -44,6 +44,9 @@ public sealed class PhoneJourneyTests(BrowserFixture fixture) : IClassFixture<Br
             await page.Keyboard.PressAsync("Enter");
             await Expect(page.GetByTestId("intake-created")).ToContainTextAsync("Pendiente");
             var number = (await page.GetByTestId("intake-created-number").TextContentAsync())!.Trim();
+            // The form is ready for the next call: empty, and not marking the subject as missing.
+            await Expect(Input(page, "intake-subject")).ToHaveValueAsync("");
+            await Expect(page.GetByTestId("intake-form")).Not.ToContainTextAsync("Obligatorio");
             // Registered: the notice goes away even before the call ends.
             await Expect(page.GetByTestId("incoming-call")).ToHaveCountAsync(0);
 
