@@ -211,17 +211,19 @@ public sealed class ReceiveContact(
             Task<OnCall.OnCallPlan?>? plan = null;
             Task<OnCall.OnCallPlan?> Plan() => plan ??= onCall.PlanAsync(db, desk.UtcNow, CancellationToken.None);
             // The burst's numbers are taken together, one statement per year rather than one per ticket, in arrival order.
-            var opened = batch.Select(item => Opened(item.Request, desk.UtcNow)).ToList();
-            var numbers = new Dictionary<int, Queue<string>>();
-            foreach (var year in opened.GroupBy(o => o.Year))
+            var opened = batch.Select(item => Opened(item.Request, desk.UtcNow)).ToArray();
+            foreach (var year in Enumerable.Range(0, opened.Length).GroupBy(i => opened[i].Year))
             {
-                numbers[year.Key] = new Queue<string>(await TicketNumbers.NextAsync(db, year.Key, year.Count(), CancellationToken.None));
+                var numbers = await TicketNumbers.NextAsync(db, year.Key, year.Count(), CancellationToken.None);
+                foreach (var (i, number) in year.Zip(numbers))
+                {
+                    opened[i] = opened[i] with { Number = number };
+                }
             }
             for (var i = 0; i < batch.Count; i++)
             {
                 var item = batch[i];
-                var at = opened[i] with { Number = numbers[opened[i].Year].Dequeue() };
-                var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None, Plan, track: false, at);
+                var ticket = await OpenAsync(db, item.Request, item.Identified, item.Actor, CancellationToken.None, Plan, track: false, opened[i]);
                 await rows.InsertAsync(ticket, CancellationToken.None);
                 await rows.InsertAllAsync(ticket.Timeline, CancellationToken.None, (nameof(TimelineEntry.TicketId), ticket.Id));
                 if (ticket.Channel == Channel.Phone)

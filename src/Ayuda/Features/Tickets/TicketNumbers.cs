@@ -20,7 +20,7 @@ public static class TicketNumbers
     /// </summary>
     public static async Task<IReadOnlyList<string>> NextAsync(AyudaDb db, int year, int count, CancellationToken cancellationToken)
     {
-        var last = await YearlySequence.NextAsync(db, YearlySequence.Tickets, year, cancellationToken, count);
+        var last = await YearlySequence.NextAsync(db, YearlySequence.Tickets, year, count, cancellationToken);
         return [.. Enumerable.Range(0, count).Select(i => Ticket.FormatNumber(year, last - count + 1 + i))];
     }
 }
@@ -35,8 +35,11 @@ public static class YearlySequence
     public const string Incidents = "IncidentCounters";
     public const string Feedback = "FeedbackCounters";
 
+    public static Task<long> NextAsync(AyudaDb db, string table, int year, CancellationToken cancellationToken) =>
+        NextAsync(db, table, year, 1, cancellationToken);
+
     /// <summary>Takes the next <paramref name="count"/> numbers of the year and returns the last of them.</summary>
-    public static async Task<long> NextAsync(AyudaDb db, string table, int year, CancellationToken cancellationToken, int count = 1)
+    public static async Task<long> NextAsync(AyudaDb db, string table, int year, int count, CancellationToken cancellationToken)
     {
         if (table is not (Tickets or Incidents or Feedback))
         {
